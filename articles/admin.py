@@ -1,0 +1,149 @@
+from django import forms
+from django.contrib import admin, messages
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.html import format_html
+
+from articles.models import Article, AuthorProfile, Category, Tag
+
+MANAGE_ALL = "articles.manage_all_articles"
+
+
+def can_manage_all(request) -> bool:
+    return request.user.has_perm(MANAGE_ALL)
+
+
+class ArticleAdminForm(forms.ModelForm):
+    class Meta:
+        model = Article
+        fields = "__all__"
+
+    def clean(self):
+        cleaned = super().clean()
+        body_format = cleaned.get("body_format")
+        field = "body_markdown" if body_format == Article.BodyFormat.MARKDOWN else "body_rich"
+        if cleaned.get("status") == Article.Status.PUBLISHED and not (cleaned.get(field) or "").strip():
+            self.add_error(field, "发布前请填写正文(与所选正文格式对应的那一栏)。")
+        return cleaned
+
+
+@admin.register(Article)
+class ArticleAdmin(admin.ModelAdmin):
+    form = ArticleAdminForm
+    list_display = (
+        "title", "state_label", "author_name", "category", "published_at", "view_count",
+        "comment_count", "preview_link",
+    )
+    list_filter = ("status", "category", "body_format", "is_investment", "published_at")
+    search_fields = ("title", "summary", "body_markdown", "author__author_profile__display_name")
+    date_hierarchy = "published_at"
+    autocomplete_fields = ("tags",)
+    list_select_related = ("author__author_profile", "category")
+    readonly_fields = ("view_count", "created_at", "updated_at")
+    actions = ("publish_now", "back_to_draft")
+    fieldsets = (
+        (None, {"fields": ("title", "slug", "author", "category", "tags", "cover", "summary")}),
+        ("正文", {
+            "fields": ("body_format", "body_markdown", "body_rich"),
+            "description": (
+                "插入指标演示:在单独一段写 <code>[[indicator macd symbol=600519 fast=12 "
+                "slow=26 signal=9]]</code>,支持 cci、bias、macd、williams_r、rsi、kdj、boll。"
+                "保存后点“预览”检查效果。"
+            ),
+        }),
+        ("发布", {"fields": ("status", "published_at", "is_investment", "copyright_notice")}),
+        ("统计", {"fields": ("view_count", "created_at", "updated_at"), "classes": ("collapse",)}),
+    )
+
+    class Media:
+        js = ("admin/js/article_body_format.js",)
+        css = {"all": ("admin/css/article_admin.css",)}
+
+    def get_queryset(self, request):
+        articles = super().get_queryset(request).with_comment_count()
+        return articles if can_manage_all(request) else articles.by_author(request.user)
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if can_manage_all(request):
+            return fieldsets
+        # Authors write as themselves: the author field is not theirs to choose.
+        first = (None, {"fields": tuple(f for f in fieldsets[0][1]["fields"] if f != "author")})
+        return (first, *fieldsets[1:])
+
+    def save_model(self, request, obj, form, change):
+        if not change and not can_manage_all(request):
+            obj.author = request.user
+        super().save_model(request, obj, form, change)
+        if "embed-error" in obj.body_html:
+            messages.warning(request, "正文里有无法识别的指标演示代码,请点“预览”查看具体问题。")
+
+    def get_changeform_initial_data(self, request):
+        return {"author": request.user.pk, **super().get_changeform_initial_data(request)}
+
+    def view_on_site(self, obj):
+        return obj.get_absolute_url() if obj.is_live else reverse("articles:preview", args=[obj.pk])
+
+    @admin.display(description="状态", ordering="status")
+    def state_label(self, obj):
+        if obj.is_scheduled:
+            return format_html('<span class="state state-scheduled">定时 {}</span>',
+                               timezone.localtime(obj.published_at).strftime("%m-%d %H:%M"))
+        label = obj.get_status_display() if obj.status == Article.Status.DRAFT else "已发布"
+        return format_html('<span class="state state-{}">{}</span>', obj.status, label)
+
+    @admin.display(description="作者", ordering="author__author_profile__display_name")
+    def author_name(self, obj):
+        profile = getattr(obj.author, "author_profile", None)
+        return profile.display_name if profile else obj.author.get_username()
+
+    @admin.display(description="评论", ordering="approved_comment_count")
+    def comment_count(self, obj):
+        return obj.approved_comment_count
+
+    @admin.display(description="预览")
+    def preview_link(self, obj):
+        return format_html('<a href="{}" target="_blank" rel="noopener">预览</a>',
+                           reverse("articles:preview", args=[obj.pk]))
+
+    @admin.action(description="立即发布所选文章")
+    def publish_now(self, request, queryset):
+        count = 0
+        for article in queryset.filter(status=Article.Status.DRAFT):
+            article.status = Article.Status.PUBLISHED
+            article.published_at = article.published_at or timezone.now()
+            article.save()
+            count += 1
+        self.message_user(request, f"已发布 {count} 篇文章。")
+
+    @admin.action(description="撤回为草稿")
+    def back_to_draft(self, request, queryset):
+        count = 0
+        for article in queryset.filter(status=Article.Status.PUBLISHED):
+            article.status = Article.Status.DRAFT
+            article.save()
+            count += 1
+        self.message_user(request, f"已撤回 {count} 篇文章。")
+
+
+@admin.register(Category)
+class CategoryAdmin(admin.ModelAdmin):
+    list_display = ("name", "slug", "position")
+    list_editable = ("position",)
+    prepopulated_fields = {"slug": ("name",)}
+
+
+@admin.register(Tag)
+class TagAdmin(admin.ModelAdmin):
+    list_display = ("name", "slug")
+    search_fields = ("name",)
+
+
+@admin.register(AuthorProfile)
+class AuthorProfileAdmin(admin.ModelAdmin):
+    list_display = ("display_name", "user", "bio")
+    search_fields = ("display_name", "user__username")
+
+    def get_queryset(self, request):
+        profiles = super().get_queryset(request)
+        return profiles if request.user.is_superuser else profiles.filter(user=request.user)

@@ -1,0 +1,12 @@
+from django.core.management.base import BaseCommand
+
+from articles.demo.seeding import DemoSeeder
+from articles.roles import ensure_roles
+
+
+class Command(BaseCommand):
+    help = "写入示例作者、分类、文章、行情和评论;可重复运行,已有的内容不会重复创建。"
+
+    def handle(self, *args, **options):
+        ensure_roles()
+        DemoSeeder(log=self.stdout.write).run()

@@ -1,0 +1,231 @@
+from django.conf import settings
+from django.db import models
+from django.db.models import Count, F, Q, Sum
+from django.urls import reverse
+from django.utils import timezone
+from django_ckeditor_5.fields import CKEditor5Field
+
+from articles.slugs import slug_from_title, unique_slug
+
+
+class Category(models.Model):
+    name = models.CharField("名称", max_length=40, unique=True)
+    slug = models.SlugField("网址别名", max_length=60, unique=True)
+    description = models.CharField("简介", max_length=200, blank=True)
+    position = models.PositiveSmallIntegerField("排序", default=0)
+
+    class Meta:
+        ordering = ["position", "name"]
+        verbose_name = verbose_name_plural = "分类"
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("articles:category", kwargs={"slug": self.slug})
+
+
+class Tag(models.Model):
+    name = models.CharField("名称", max_length=40, unique=True)
+    slug = models.SlugField("网址别名", max_length=60, unique=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = verbose_name_plural = "标签"
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = unique_slug(
+                slug_from_title(self.name),
+                lambda s: Tag.objects.filter(slug=s).exclude(pk=self.pk).exists(),
+            )
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("articles:tag", kwargs={"slug": self.slug})
+
+
+class AuthorProfile(models.Model):
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="author_profile"
+    )
+    display_name = models.CharField("笔名", max_length=40)
+    bio = models.CharField("简介", max_length=300, blank=True)
+    avatar = models.ImageField("头像", upload_to="avatars/", blank=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "作者资料"
+
+    def __str__(self):
+        return self.display_name
+
+    @property
+    def initial(self):
+        return self.display_name[:1]
+
+    def get_absolute_url(self):
+        return reverse("articles:author", kwargs={"username": self.user.get_username()})
+
+
+class ArticleQuerySet(models.QuerySet):
+    def published(self):
+        """Visible to readers: published, and the publish time has come.
+
+        A scheduled article is simply a published one with a future time, so it appears
+        on its own when the time arrives, with no cron job to flip a flag.
+        """
+        return self.filter(status=Article.Status.PUBLISHED, published_at__lte=timezone.now())
+
+    def by_author(self, user):
+        return self.filter(author=user)
+
+    def for_listing(self):
+        """Everything a list row shows, in one query: author, profile, category, counts."""
+        # Explicit order: Meta.ordering is dropped from queries that GROUP BY (the count).
+        return (
+            self.select_related("author__author_profile", "category")
+            .with_comment_count()
+            .order_by("-published_at", "-id")
+        )
+
+    def with_comment_count(self):
+        # Counted from approved comments every time: one source of truth, no drift.
+        return self.annotate(
+            approved_comment_count=Count("comments", filter=Q(comments__status="approved"))
+        )
+
+    def hot(self, since):
+        """Most viewed since `since` (a date); total views break ties."""
+        return (
+            self.published()
+            .annotate(recent_views=Sum("daily_views__views", filter=Q(daily_views__date__gte=since)))
+            .order_by(F("recent_views").desc(nulls_last=True), "-view_count", "-published_at")
+        )
+
+
+class Article(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", "草稿"
+        PUBLISHED = "published", "发布"
+
+    class BodyFormat(models.TextChoices):
+        RICH_TEXT = "richtext", "富文本"
+        MARKDOWN = "markdown", "Markdown"
+
+    title = models.CharField("标题", max_length=120)
+    slug = models.SlugField(
+        "网址别名", max_length=80, unique=True, blank=True,
+        help_text="留空则按标题自动生成(中文转拼音)。",
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="作者", on_delete=models.PROTECT,
+        related_name="articles",
+    )
+    category = models.ForeignKey(
+        Category, verbose_name="分类", on_delete=models.PROTECT, related_name="articles",
+        null=True, blank=True,
+    )
+    tags = models.ManyToManyField(Tag, verbose_name="标签", blank=True, related_name="articles")
+    cover = models.ImageField("封面图", upload_to="covers/", blank=True)
+    cover_thumb = models.ImageField(upload_to="covers/thumbs/", blank=True, editable=False)
+    summary = models.TextField("摘要", max_length=300, blank=True, help_text="留空则自动截取正文开头。")
+    excerpt = models.CharField(max_length=300, blank=True, editable=False)
+
+    body_format = models.CharField(
+        "正文格式", max_length=10, choices=BodyFormat.choices, default=BodyFormat.MARKDOWN
+    )
+    body_markdown = models.TextField("正文(Markdown)", blank=True)
+    body_rich = CKEditor5Field("正文(富文本)", blank=True, config_name="default")
+    body_html = models.TextField(blank=True, editable=False)
+
+    status = models.CharField(
+        "状态", max_length=10, choices=Status.choices, default=Status.DRAFT, db_index=True
+    )
+    published_at = models.DateTimeField(
+        "发布时间", null=True, blank=True, help_text="设为将来的时间即定时发布。"
+    )
+    is_investment = models.BooleanField(
+        "显示风险提示", default=True, help_text="涉及投资内容的文章在文末显示风险提示。"
+    )
+    copyright_notice = models.TextField(
+        "版权声明", blank=True, help_text="留空则使用本站默认版权声明。"
+    )
+    view_count = models.PositiveIntegerField("阅读", default=0, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-published_at", "-id"]
+        verbose_name = verbose_name_plural = "文章"
+        indexes = [models.Index(fields=["status", "published_at"])]
+        permissions = [("manage_all_articles", "可以编辑和发布所有作者的文章")]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("articles:detail", kwargs={"slug": self.slug})
+
+    def get_canonical_url(self):
+        return settings.SITE_URL + self.get_absolute_url()
+
+    @property
+    def is_live(self):
+        return (
+            self.status == self.Status.PUBLISHED
+            and self.published_at is not None
+            and self.published_at <= timezone.now()
+        )
+
+    @property
+    def is_scheduled(self):
+        return self.status == self.Status.PUBLISHED and not self.is_live
+
+    @property
+    def source_body(self):
+        if self.body_format == self.BodyFormat.MARKDOWN:
+            return self.body_markdown
+        return self.body_rich
+
+    @property
+    def effective_copyright_notice(self):
+        return self.copyright_notice or settings.DEFAULT_COPYRIGHT_NOTICE
+
+    @property
+    def list_excerpt(self):
+        return self.summary or self.excerpt
+
+    def save(self, *args, **kwargs):
+        from articles import rendering, thumbnails
+
+        if not self.slug:
+            self.slug = unique_slug(
+                slug_from_title(self.title),
+                lambda s: Article.objects.filter(slug=s).exclude(pk=self.pk).exists(),
+            )
+        if self.status == self.Status.PUBLISHED and self.published_at is None:
+            self.published_at = timezone.now()
+        # Render once on save; readers only ever get the stored, sanitised HTML.
+        self.body_html = rendering.render_body(self.source_body, self.body_format)
+        self.excerpt = rendering.excerpt_from_html(self.body_html)
+        thumbnails.refresh_cover_thumb(self)
+        super().save(*args, **kwargs)
+
+
+class DailyViews(models.Model):
+    """Views per article per day: the hot list ranks on a recent window of these."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="daily_views")
+    date = models.DateField(db_index=True)
+    views = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["article", "date"], name="unique_daily_views")
+        ]
+        verbose_name = verbose_name_plural = "每日阅读"

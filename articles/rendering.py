@@ -1,0 +1,84 @@
+"""Article bodies: Markdown or rich text in, sanitised HTML out, computed once on save.
+
+Whatever an author or the editor produced, only the allowlist below reaches a reader:
+no <script>, no event handlers, no javascript: or data: URLs.
+"""
+
+import html
+import re
+
+import markdown
+import nh3
+from markdown.extensions.toc import slugify_unicode
+
+from indicators.embeds import expand_embeds
+
+ALLOWED_TAGS = {
+    "a", "abbr", "b", "blockquote", "br", "caption", "code", "col", "colgroup", "del",
+    "div", "em", "figcaption", "figure", "h2", "h3", "h4", "h5", "h6", "hr", "i", "img",
+    "ins", "kbd", "li", "mark", "ol", "p", "pre", "s", "span", "strong", "sub", "sup",
+    "table", "tbody", "td", "tfoot", "th", "thead", "tr", "u", "ul",
+}
+ALLOWED_ATTRIBUTES = {
+    "a": {"href", "title"},
+    "abbr": {"title"},
+    "img": {"src", "alt", "title", "width", "height"},
+    "td": {"colspan", "rowspan", "align"},
+    "th": {"colspan", "rowspan", "align", "scope"},
+    "col": {"span"},
+    "ol": {"start"},
+    # Heading ids are the table-of-contents anchors.
+    **{f"h{level}": {"id"} for level in range(2, 7)},
+}
+_CODE_LANGUAGES = {"python", "text", "js", "javascript", "bash", "json", "sql", "html", "css"}
+ALLOWED_CLASSES = {
+    "div": {"toc"},
+    "figure": {"image", "table", "image-style-side", "image-style-align-left",
+               "image-style-align-right", "image-style-align-center"},
+    "img": {"image_resized"},
+    "code": {f"language-{lang}" for lang in _CODE_LANGUAGES},
+    "span": {"text-tiny", "text-small", "text-big", "text-huge"},
+}
+URL_SCHEMES = {"http", "https", "mailto"}
+
+_MARKDOWN_EXTENSIONS = ["tables", "fenced_code", "toc", "sane_lists"]
+_MARKDOWN_CONFIG = {"toc": {"slugify": slugify_unicode, "toc_depth": "2-3"}}
+
+
+def render_markdown(text: str) -> str:
+    # A fresh instance per call: Markdown objects keep state (the toc) between runs.
+    md = markdown.Markdown(extensions=_MARKDOWN_EXTENSIONS, extension_configs=_MARKDOWN_CONFIG)
+    return md.convert(text)
+
+
+def sanitize(raw_html: str) -> str:
+    return nh3.clean(
+        raw_html,
+        tags=ALLOWED_TAGS,
+        attributes=ALLOWED_ATTRIBUTES,
+        allowed_classes=ALLOWED_CLASSES,
+        url_schemes=URL_SCHEMES,
+        link_rel="noopener noreferrer",
+        strip_comments=True,
+    )
+
+
+def render_body(source: str, body_format: str) -> str:
+    raw = render_markdown(source) if body_format == "markdown" else source
+    # Embeds are expanded after sanitising: their markup comes from our own template.
+    return expand_embeds(sanitize(raw))
+
+
+_SKIPPED_BLOCKS = re.compile(
+    r'<div class="toc">.*?</div>|<figure class="indicator-demo.*?</figure>|<pre>.*?</pre>',
+    re.S,
+)
+_TAGS = re.compile(r"<[^>]+>")
+_SPACE = re.compile(r"\s+")
+
+
+def excerpt_from_html(body_html: str, length: int = 120) -> str:
+    """Plain-text opening of a body, for lists and share cards."""
+    text = _SPACE.sub(" ", html.unescape(_TAGS.sub(" ", _SKIPPED_BLOCKS.sub(" ", body_html))))
+    text = text.strip()
+    return text if len(text) <= length else text[: length - 1].rstrip() + "…"

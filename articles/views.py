@@ -1,0 +1,193 @@
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.db.models import Q
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404
+from django.utils.cache import patch_cache_control
+from django.utils.functional import cached_property
+from django.views.decorators.cache import cache_control
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_GET, require_POST
+from django.views.generic import DetailView, ListView
+
+from articles import counting
+from articles.models import Article, Category, Tag
+from articles.qr import qr_svg
+
+# Anonymous pages may sit in a browser or shared cache this long. Nothing on them is
+# personal, and view counting happens in a separate request.
+PUBLIC_PAGE_MAX_AGE = 60
+
+
+class ReaderPageMixin:
+    """What every reader-facing page shares: the published queryset and cache headers."""
+
+    def get_queryset(self):
+        return Article.objects.published().for_listing()
+
+    def dispatch(self, request, *args, **kwargs):
+        response = super().dispatch(request, *args, **kwargs)
+        if request.user.is_authenticated:
+            patch_cache_control(response, private=True, no_cache=True)
+        else:
+            patch_cache_control(response, public=True, max_age=PUBLIC_PAGE_MAX_AGE)
+        return response
+
+
+class ArticleListView(ReaderPageMixin, ListView):
+    template_name = "articles/article_list.html"
+    context_object_name = "articles"
+    heading = ""
+    intro = ""
+
+    def get_paginate_by(self, queryset):
+        return settings.ARTICLES_PER_PAGE
+
+    def get_heading(self):
+        return self.heading
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(heading=self.get_heading(), intro=self.intro, **kwargs)
+
+
+class HomeView(ArticleListView):
+    heading = "最新文章"
+
+
+class CategoryView(ArticleListView):
+    @cached_property
+    def category(self):
+        return get_object_or_404(Category, slug=self.kwargs["slug"])
+
+    def get_queryset(self):
+        return super().get_queryset().filter(category=self.category)
+
+    def get_heading(self):
+        return self.category.name
+
+    @property
+    def intro(self):
+        return self.category.description
+
+
+class TagView(ArticleListView):
+    @cached_property
+    def tag(self):
+        return get_object_or_404(Tag, slug=self.kwargs["slug"])
+
+    def get_queryset(self):
+        return super().get_queryset().filter(tags=self.tag)
+
+    def get_heading(self):
+        return f"标签:{self.tag.name}"
+
+
+class AuthorView(ArticleListView):
+    template_name = "articles/author_detail.html"
+
+    @cached_property
+    def author(self):
+        users = get_user_model().objects.select_related("author_profile")
+        author = get_object_or_404(users, username=self.kwargs["username"], is_active=True)
+        if not hasattr(author, "author_profile"):
+            raise Http404("没有这位作者")
+        return author
+
+    def get_queryset(self):
+        return super().get_queryset().by_author(self.author)
+
+    def get_heading(self):
+        return self.author.author_profile.display_name
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(profile=self.author.author_profile, **kwargs)
+
+
+class ArticleDetailView(ReaderPageMixin, DetailView):
+    template_name = "articles/article_detail.html"
+    context_object_name = "article"
+    is_preview = False
+
+    def get_queryset(self):
+        return super().get_queryset().prefetch_related("tags")
+
+    def get_context_data(self, **kwargs):
+        article = self.object
+        neighbours = Article.objects.published().only("title", "slug", "published_at")
+        tag_ids = [tag.pk for tag in article.tags.all()]
+        related = (
+            Article.objects.published()
+            .filter(Q(category_id=article.category_id) | Q(tags__in=tag_ids))
+            .exclude(pk=article.pk)
+            .only("title", "slug", "published_at")
+            .distinct()[:4]
+        )
+        return super().get_context_data(
+            previous_article=(
+                neighbours.filter(published_at__lt=article.published_at)
+                .order_by("-published_at").first()
+                if article.published_at else None
+            ),
+            next_article=(
+                neighbours.filter(published_at__gt=article.published_at)
+                .order_by("published_at").first()
+                if article.published_at else None
+            ),
+            related_articles=related,
+            risk_notice=settings.RISK_NOTICE,
+            canonical_url=article.get_canonical_url(),
+            is_preview=self.is_preview,
+            **kwargs,
+        )
+
+
+class ArticlePreviewView(ArticleDetailView):
+    """Staff see drafts and scheduled articles as readers will; everyone else gets 404."""
+
+    is_preview = True
+
+    def get_queryset(self):
+        user = self.request.user
+        if not (user.is_authenticated and user.is_staff):
+            return Article.objects.none()
+        articles = (
+            Article.objects.select_related("author__author_profile", "category")
+            .with_comment_count()
+            .prefetch_related("tags")
+        )
+        if user.has_perm("articles.manage_all_articles"):
+            return articles
+        return articles.by_author(user)
+
+    def get_object(self, queryset=None):
+        return get_object_or_404(self.get_queryset(), pk=self.kwargs["pk"])
+
+
+@csrf_exempt  # A counter beacon carries no user data; cross-site calls are refused below.
+@require_POST
+def record_view(request, slug):
+    """The article page's script calls this once per load; answers 204 either way."""
+    article_id = Article.objects.published().filter(slug=slug).values_list("pk", flat=True).first()
+    if article_id is None:
+        raise Http404("文章不存在")
+    response = HttpResponse(status=204)
+    patch_cache_control(response, no_store=True)
+    cross_site = request.headers.get("Sec-Fetch-Site", "same-origin") not in (
+        "same-origin", "none",
+    )
+    if cross_site or counting.is_bot(request) or counting.is_prefetch(request):
+        return response
+    reader = counting.reader_id(request)
+    if reader is None:
+        reader = counting.new_reader_id()
+        counting.set_reader_cookie(response, reader)
+    counting.record_view(article_id, reader)
+    return response
+
+
+@require_GET
+@cache_control(public=True, max_age=24 * 3600)
+def qr_code(request, slug):
+    """The QR image for an article: only ever its canonical URL, whatever the request."""
+    article = get_object_or_404(Article.objects.published().only("slug"), slug=slug)
+    return HttpResponse(qr_svg(article.get_canonical_url()), content_type="image/svg+xml")

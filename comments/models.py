@@ -1,0 +1,53 @@
+from django.conf import settings
+from django.db import models
+
+
+class CommentQuerySet(models.QuerySet):
+    def approved(self):
+        return self.filter(status=Comment.Status.APPROVED)
+
+
+class Comment(models.Model):
+    class Status(models.TextChoices):
+        APPROVED = "approved", "已通过"
+        HELD = "held", "待审核"
+        REJECTED = "rejected", "已拒绝"
+
+    article = models.ForeignKey(
+        "articles.Article", verbose_name="文章", on_delete=models.CASCADE, related_name="comments"
+    )
+    # One level of threads: a reply always points at a top-level comment; `reply_to`
+    # remembers whom it answers when that was itself a reply.
+    parent = models.ForeignKey(
+        "self", verbose_name="所属评论", on_delete=models.CASCADE, null=True, blank=True,
+        related_name="replies",
+    )
+    reply_to = models.ForeignKey(
+        "self", verbose_name="回复对象", on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="+",
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="用户", on_delete=models.SET_NULL,
+        null=True, blank=True, related_name="comments",
+    )
+    name = models.CharField("昵称", max_length=30)
+    email = models.EmailField("邮箱", blank=True)
+    body = models.TextField("内容", max_length=2000)
+    status = models.CharField(
+        "状态", max_length=10, choices=Status.choices, default=Status.HELD, db_index=True
+    )
+    held_reason = models.CharField("待审原因", max_length=200, blank=True)
+    ip_hash = models.CharField("IP 摘要", max_length=64, blank=True)
+    user_agent = models.CharField("浏览器标识", max_length=300, blank=True)
+    created_at = models.DateTimeField("时间", auto_now_add=True, db_index=True)
+
+    objects = CommentQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        verbose_name = verbose_name_plural = "评论"
+        indexes = [models.Index(fields=["article", "status", "created_at"])]
+        permissions = [("moderate_all_comments", "可以审核所有文章的评论")]
+
+    def __str__(self):
+        return f"{self.name}: {self.body[:30]}"

@@ -1,0 +1,41 @@
+from django.conf import settings
+from django.contrib import admin
+from django.contrib.sitemaps import views as sitemap_views
+from django.http import HttpResponse
+from django.urls import include, path, re_path
+from django.views.decorators.cache import cache_page
+from django.views.decorators.http import require_GET
+from django.views.static import serve
+
+from articles.sitemaps import ArticleSitemap
+
+admin.site.site_header = "K线学堂 · 作者后台"
+admin.site.site_title = "K线学堂后台"
+admin.site.index_title = "内容管理"
+
+
+@require_GET
+def healthz(request):
+    """For load balancers: the process answers. Deliberately touches nothing else."""
+    return HttpResponse("ok", content_type="text/plain")
+
+
+urlpatterns = [
+    path("healthz", healthz, name="healthz"),
+    path(
+        "sitemap.xml",
+        cache_page(600)(sitemap_views.sitemap),
+        {"sitemaps": {"articles": ArticleSitemap}},
+        name="sitemap",
+    ),
+    path("admin/", admin.site.urls),
+    path("ckeditor5/", include("django_ckeditor_5.urls")),
+    path("api/indicators/", include("indicators.urls")),
+    path("comments/", include("comments.urls")),
+    path("", include("articles.urls")),
+]
+
+if settings.SERVE_MEDIA:
+    urlpatterns.append(
+        re_path(r"^media/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT})
+    )

@@ -1,0 +1,123 @@
+"""GET /api/indicators/<name>/: bars, indicator series and textbook signals as JSON.
+
+Everything a client sends is validated by indicators.params; any bad value is a 400
+naming the parameter. Responses carry a strong ETag built from the data's digest and the
+settings, so a repeat request costs one small query and a 304.
+"""
+
+import hashlib
+
+import numpy as np
+import orjson
+from django.http import HttpResponse, HttpResponseNotModified, JsonResponse
+from django.views.decorators.http import require_safe
+
+from indicators.formulas import compute
+from indicators.models import PriceSeries
+from indicators.params import DemoSettings, ParamError, parse_settings
+from indicators.signals import detect
+
+CACHE_SECONDS = 3600
+# Bump when formulas or the payload change, so cached responses are not reused.
+PAYLOAD_VERSION = "1"
+DECIMALS = 4
+
+
+def _error(param: str, message: str, status: int = 400) -> JsonResponse:
+    return JsonResponse(
+        {"error": {"param": param, "message": message}},
+        status=status,
+        json_dumps_params={"ensure_ascii": False},
+    )
+
+
+def _read_query(request) -> dict[str, str]:
+    raw = {}
+    for key, values in request.GET.lists():
+        if len(values) > 1:
+            raise ParamError(key, f"参数 {key} 重复出现了 {len(values)} 次,只能出现一次")
+        raw[key] = values[0]
+    return raw
+
+
+def _etag(settings: DemoSettings, digest: str) -> str:
+    key = repr((PAYLOAD_VERSION, digest, settings))
+    return '"' + hashlib.sha256(key.encode()).hexdigest()[:32] + '"'
+
+
+def build_payload(settings: DemoSettings, series: PriceSeries) -> dict:
+    table = series.table()
+    outputs = compute(settings.indicator, table.ohlc(), settings.params, settings.convention)
+    # Warm-up uses the whole history; only the requested window is returned.
+    lo = (
+        0
+        if settings.start is None
+        else int(np.searchsorted(table.dates, np.datetime64(settings.start)))
+    )
+    hi = (
+        len(table)
+        if settings.end is None
+        else int(np.searchsorted(table.dates, np.datetime64(settings.end), side="right"))
+    )
+    if lo >= hi:
+        raise ParamError("start", f"{settings.start or ''}~{settings.end or ''} 之间没有行情数据")
+    dates = np.datetime_as_string(table.dates[lo:hi]).tolist()
+    signals = [
+        {"date": dates[s["index"] - lo], "kind": s["kind"], "text": s["text"]}
+        for s in detect(
+            settings.indicator,
+            table.dates,
+            table.close,
+            outputs,
+            settings.params,
+            settings.convention,
+        )
+        if lo <= s["index"] < hi
+    ]
+    spec = settings.spec
+    return {
+        "indicator": settings.indicator,
+        "label": spec.label,
+        "symbol": series.symbol,
+        "name": series.name,
+        "convention": settings.convention,
+        "params": settings.params,
+        "overlay": spec.overlay,
+        "outputs": [
+            {"name": o, "label": label}
+            for o, label in zip(spec.outputs, spec.output_labels, strict=True)
+        ],
+        "spec": spec.as_dict(),
+        "dates": dates,
+        "bars": {key: values[lo:hi] for key, values in table.ohlc().items()},
+        # NaN (warm-up) and any non-finite value become null in the JSON.
+        "series": {key: np.round(values[lo:hi], DECIMALS) for key, values in outputs.items()},
+        "signals": signals,
+    }
+
+
+@require_safe
+def indicator_data(request, name):
+    try:
+        settings = parse_settings(name, _read_query(request))
+    except ParamError as exc:
+        return _error(exc.param, exc.message)
+    found = PriceSeries.objects.filter(symbol=settings.symbol).values_list("pk", "digest").first()
+    if found is None:
+        return _error("symbol", f"没有代码为 {settings.symbol} 的行情数据")
+    etag = _etag(settings, found[1])
+    if etag in request.headers.get("If-None-Match", ""):
+        response = HttpResponseNotModified()
+    else:
+        series = PriceSeries.objects.get(pk=found[0])
+        try:
+            payload = build_payload(settings, series)
+        except ParamError as exc:
+            return _error(exc.param, exc.message)
+        response = HttpResponse(
+            orjson.dumps(payload, option=orjson.OPT_SERIALIZE_NUMPY),
+            content_type="application/json",
+        )
+    response["ETag"] = etag
+    response["Cache-Control"] = f"public, max-age={CACHE_SECONDS}"
+    return response

@@ -1,0 +1,48 @@
+// Article page behaviour: count the view once the page is really shown, and share links.
+(function () {
+  "use strict";
+
+  function countView() {
+    var article = document.querySelector("article[data-view-url]");
+    var url = article && article.getAttribute("data-view-url");
+    if (!url) return;
+    var send = function () {
+      fetch(url, { method: "POST", credentials: "same-origin", keepalive: true })
+        .catch(function () { /* counting must never disturb reading */ });
+    };
+    // A prerendered page is not a read until the reader actually opens it.
+    if (document.prerendering) {
+      document.addEventListener("prerenderingchange", send, { once: true });
+    } else {
+      send();
+    }
+  }
+
+  function copyText(text, input) {
+    if (navigator.clipboard && window.isSecureContext) {
+      return navigator.clipboard.writeText(text);
+    }
+    // Plain-http pages (local use) have no async clipboard: select the field instead.
+    input.focus();
+    input.select();
+    var ok = document.execCommand && document.execCommand("copy");
+    return ok ? Promise.resolve() : Promise.reject(new Error("copy unavailable"));
+  }
+
+  function setUpCopyLink() {
+    var button = document.querySelector("[data-role=copy-link]");
+    var input = document.querySelector("[data-role=share-url]");
+    var status = document.querySelector("[data-role=share-status]");
+    if (!button || !input) return;
+    button.addEventListener("click", function () {
+      copyText(button.getAttribute("data-url"), input).then(
+        function () { status.textContent = "链接已复制,可以粘贴到微信或其他应用分享。"; },
+        function () { status.textContent = "无法自动复制,请长按或手动复制上面的链接。"; }
+      );
+    });
+    input.addEventListener("focus", function () { input.select(); });
+  }
+
+  countView();
+  setUpCopyLink();
+})();

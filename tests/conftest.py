@@ -1,0 +1,30 @@
+import pytest
+from django.core.cache import cache
+
+_DB_FIXTURES = {"db", "transactional_db", "live_server", "admin_client", "admin_user"}
+
+
+@pytest.fixture(autouse=True)
+def _clear_cache(request):
+    """Every database test starts with an empty cache (hot list, QR codes, view windows).
+
+    The default cache lives in the database, so tests without one have nothing to clear.
+    """
+    marker = request.node.get_closest_marker("django_db")
+    names = set(request.fixturenames)
+    if not (marker or _DB_FIXTURES & names):
+        yield
+        return
+    transactional = bool({"transactional_db", "live_server"} & names) or bool(
+        marker and marker.kwargs.get("transaction")
+    )
+    request.getfixturevalue("transactional_db" if transactional else "db")
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def media_root(tmp_path, settings):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return settings.MEDIA_ROOT

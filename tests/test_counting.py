@@ -1,0 +1,189 @@
+"""View counting: exactly one per reader per window, nothing from bots or prefetches."""
+
+import threading
+import time
+import urllib.request
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from articles.counting import READER_COOKIE
+from articles.models import Article, DailyViews
+from tests.factories import ArticleFactory
+
+pytestmark = pytest.mark.django_db
+
+BROWSER = "Mozilla/5.0 (iPhone; CPU iPhone OS 18_0 like Mac OS X) AppleWebKit/605.1.15 Mobile/15E148 MicroMessenger/8.0.50"
+
+
+def reader(**headers):
+    """A fresh browser with its own cookie jar."""
+    return Client(HTTP_USER_AGENT=BROWSER, **headers)
+
+
+def beacon(client, article, **headers):
+    return client.post(reverse("articles:record_view", args=[article.slug]), **headers)
+
+
+def views(article):
+    return Article.objects.get(pk=article.pk).view_count
+
+
+def test_first_visit_counts_exactly_one():
+    """A reader's first visit adds one, sets the reader cookie, and records today's view."""
+    article = ArticleFactory()
+    response = beacon(reader(), article)
+    assert response.status_code == 204
+    assert READER_COOKIE in response.cookies
+    assert views(article) == 1
+    assert DailyViews.objects.get(article=article).views == 1
+
+
+def test_refresh_from_same_browser_adds_nothing():
+    """Reloading within the window, with the reader cookie, does not count again."""
+    article = ArticleFactory()
+    browser = reader()
+    for _ in range(5):
+        beacon(browser, article)
+    assert views(article) == 1
+
+
+def test_window_expires(settings):
+    """After the window the same browser counts again."""
+    settings.VIEW_DEDUP_SECONDS = 1
+    article = ArticleFactory()
+    browser = reader()
+    beacon(browser, article)
+    time.sleep(2.1)  # the database cache keeps whole-second expiry times
+    beacon(browser, article)
+    assert views(article) == 2
+
+
+def test_readers_behind_one_address_are_distinct():
+    """Three phones on one carrier NAT (same IP, same app) are three readers."""
+    article = ArticleFactory()
+    for _ in range(3):
+        beacon(reader(REMOTE_ADDR="10.1.2.3"), article)
+    assert views(article) == 3
+
+
+def test_each_article_counts_separately():
+    """One reader reading two articles adds one to each."""
+    first, second = ArticleFactory(), ArticleFactory()
+    browser = reader()
+    beacon(browser, first)
+    beacon(browser, second)
+    assert (views(first), views(second)) == (1, 1)
+
+
+def test_page_requests_themselves_never_count():
+    """GET and HEAD of the page count nothing: only the reader's script does."""
+    article = ArticleFactory()
+    browser = reader()
+    browser.get(article.get_absolute_url())
+    browser.head(article.get_absolute_url())
+    assert views(article) == 0
+
+
+def test_head_and_get_on_the_counter_are_refused():
+    """The counter accepts POST only."""
+    article = ArticleFactory()
+    url = reverse("articles:record_view", args=[article.slug])
+    assert reader().head(url).status_code == 405
+    assert reader().get(url).status_code == 405
+    assert views(article) == 0
+
+
+@pytest.mark.parametrize(
+    "headers",
+    [
+        {"HTTP_SEC_PURPOSE": "prefetch"},
+        {"HTTP_SEC_PURPOSE": "prefetch;prerender"},
+        {"HTTP_PURPOSE": "prefetch"},
+        {"HTTP_X_MOZ": "prefetch"},
+        {"HTTP_X_PURPOSE": "preview"},
+    ],
+)
+def test_prefetches_do_not_count(headers):
+    """Speculative loads are not reads."""
+    article = ArticleFactory()
+    beacon(reader(), article, **headers)
+    assert views(article) == 0
+
+
+@pytest.mark.parametrize(
+    "agent",
+    [
+        "",
+        "   ",
+        "Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)",
+        "Mozilla/5.0 (compatible; Baiduspider/2.0; +http://www.baidu.com/search/spider.html)",
+        "Sogou web spider/4.0(+http://www.sogou.com/docs/help/webmasters.htm#07)",
+        "Mozilla/5.0 (compatible; bingbot/2.0; +http://www.bing.com/bingbot.htm)",
+        "Mozilla/5.0 (Linux; Android 5.0) AppleWebKit/537.36 (KHTML, like Gecko) Mobile Safari/537.36 (compatible; Bytespider; spider-feedback@bytedance.com)",
+        "Mozilla/5.0 (compatible; YandexBot/3.0)",
+        "Mozilla/5.0 (compatible; SemrushBot/7~bl)",
+        "facebookexternalhit/1.1",
+        "curl/8.5.0",
+        "python-requests/2.32.3",
+        "Wget/1.21.4",
+        "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 HeadlessChrome/120.0 Safari/537.36",
+    ],
+)
+def test_bots_do_not_count(agent):
+    """Crawlers, scripts and empty user agents add nothing."""
+    article = ArticleFactory()
+    Client(HTTP_USER_AGENT=agent).post(reverse("articles:record_view", args=[article.slug]))
+    assert views(article) == 0
+
+
+def test_cross_site_beacons_do_not_count():
+    """Another site cannot inflate counts from its readers' browsers."""
+    article = ArticleFactory()
+    beacon(reader(), article, HTTP_SEC_FETCH_SITE="cross-site")
+    assert views(article) == 0
+    beacon(reader(), article, HTTP_SEC_FETCH_SITE="same-origin")
+    assert views(article) == 1
+
+
+def test_forged_reader_cookie_is_a_new_reader():
+    """A hand-made cookie fails the signature and cannot pin or replay a reader id."""
+    article = ArticleFactory()
+    browser = reader()
+    browser.cookies[READER_COOKIE] = "forged"
+    response = beacon(browser, article)
+    assert views(article) == 1
+    assert response.cookies[READER_COOKIE].value != "forged"
+
+
+def test_drafts_and_unknown_articles_are_not_counted():
+    """The counter only knows published articles."""
+    draft = ArticleFactory(draft=True)
+    assert beacon(reader(), draft).status_code == 404
+    assert reader().post("/articles/nope/view/").status_code == 404
+
+
+@pytest.mark.django_db(transaction=True)
+def test_concurrent_readers_are_never_lost(live_server):
+    """40 distinct readers at once on SQLite add exactly 40: no lost updates, no lock errors."""
+    article = ArticleFactory()
+    url = live_server.url + reverse("articles:record_view", args=[article.slug])
+    readers = 40
+    start = threading.Barrier(readers)
+    statuses = []
+
+    def read():
+        request = urllib.request.Request(url, method="POST", headers={"User-Agent": BROWSER})
+        start.wait()
+        with urllib.request.urlopen(request, timeout=30) as response:
+            statuses.append(response.status)
+
+    threads = [threading.Thread(target=read) for _ in range(readers)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert statuses == [204] * readers
+    assert views(article) == readers
+    assert DailyViews.objects.get(article=article).views == readers
