@@ -23,7 +23,7 @@ class ArticleAdminForm(forms.ModelForm):
         body_format = cleaned.get("body_format")
         field = "body_markdown" if body_format == Article.BodyFormat.MARKDOWN else "body_rich"
         if cleaned.get("status") == Article.Status.PUBLISHED and not (cleaned.get(field) or "").strip():
-            self.add_error(field, "发布前请填写正文(与所选正文格式对应的那一栏)。")
+            self.add_error(field, "发布前请填写正文（与所选正文格式对应的那一栏）。")
         return cleaned
 
 
@@ -46,8 +46,8 @@ class ArticleAdmin(admin.ModelAdmin):
         ("正文", {
             "fields": ("body_format", "body_markdown", "body_rich"),
             "description": (
-                "插入指标演示:在单独一段写 <code>[[indicator macd symbol=600519 fast=12 "
-                "slow=26 signal=9]]</code>,支持 cci、bias、macd、williams_r、rsi、kdj、boll。"
+                "插入指标演示：在单独一段写 <code>[[indicator macd symbol=600519 fast=12 "
+                "slow=26 signal=9]]</code>，支持 cci、bias、macd、williams_r、rsi、kdj、boll。"
                 "保存后点“预览”检查效果。"
             ),
         }),
@@ -76,7 +76,7 @@ class ArticleAdmin(admin.ModelAdmin):
             obj.author = request.user
         super().save_model(request, obj, form, change)
         if "embed-error" in obj.body_html:
-            messages.warning(request, "正文里有无法识别的指标演示代码,请点“预览”查看具体问题。")
+            messages.warning(request, "正文里有无法识别的指标演示代码，请点“预览”查看具体问题。")
 
     def get_changeform_initial_data(self, request):
         return {"author": request.user.pk, **super().get_changeform_initial_data(request)}

@@ -118,7 +118,7 @@ class Article(models.Model):
     title = models.CharField("标题", max_length=120)
     slug = models.SlugField(
         "网址别名", max_length=80, unique=True, blank=True,
-        help_text="留空则按标题自动生成(中文转拼音)。",
+        help_text="留空则按标题自动生成（中文转拼音）。",
     )
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name="作者", on_delete=models.PROTECT,
@@ -137,8 +137,8 @@ class Article(models.Model):
     body_format = models.CharField(
         "正文格式", max_length=10, choices=BodyFormat.choices, default=BodyFormat.MARKDOWN
     )
-    body_markdown = models.TextField("正文(Markdown)", blank=True)
-    body_rich = CKEditor5Field("正文(富文本)", blank=True, config_name="default")
+    body_markdown = models.TextField("正文（Markdown）", blank=True)
+    body_rich = CKEditor5Field("正文（富文本）", blank=True, config_name="default")
     body_html = models.TextField(blank=True, editable=False)
 
     status = models.CharField(

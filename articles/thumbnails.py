@@ -24,12 +24,17 @@ def refresh_cover_thumb(article) -> None:
         expected.removesuffix(".jpg")
     ):
         return
+    stored = article.cover._committed  # already in storage, not a fresh upload
     article.cover.open("rb")
     try:
         with Image.open(article.cover) as image:
             thumb = ImageOps.fit(image.convert("RGB"), THUMB_SIZE, Image.Resampling.LANCZOS)
     finally:
-        article.cover.close()
+        # A fresh upload is read again when the model saves it: rewind rather than close.
+        if stored:
+            article.cover.close()
+        else:
+            article.cover.seek(0)
     buffer = BytesIO()
     thumb.save(buffer, "JPEG", quality=82, optimize=True, progressive=True)
     article.cover_thumb.save(expected, ContentFile(buffer.getvalue()), save=False)

@@ -79,7 +79,7 @@ class TagView(ArticleListView):
         return super().get_queryset().filter(tags=self.tag)
 
     def get_heading(self):
-        return f"标签:{self.tag.name}"
+        return f"标签：{self.tag.name}"
 
 
 class AuthorView(ArticleListView):

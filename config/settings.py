@@ -211,12 +211,12 @@ HOT_ARTICLES_CACHE_SECONDS = env_int("HOT_ARTICLES_CACHE_SECONDS", 300)
 VIEW_DEDUP_SECONDS = env_int("VIEW_DEDUP_SECONDS", 30 * 60)
 DEFAULT_COPYRIGHT_NOTICE = env_str(
     "DEFAULT_COPYRIGHT_NOTICE",
-    "本文仅代表作者个人观点,不代表本站立场。未经作者及本站书面许可,不得转载、摘编或以其他方式使用。",
+    "本文仅代表作者个人观点，不代表本站立场。未经作者及本站书面许可，不得转载、摘编或以其他方式使用。",
 )
 RISK_NOTICE = env_str(
     "RISK_NOTICE",
-    "风险提示:本文仅用于投资者教育,不构成任何投资建议。市场有风险,投资需谨慎;"
-    "文中指标与信号均有失效的可能,过往表现不代表未来收益。",
+    "风险提示：本文仅用于投资者教育，不构成任何投资建议。市场有风险，投资需谨慎；"
+    "文中指标与信号均有失效的可能，过往表现不代表未来收益。",
 )
 
 # --- Rich text editor -----------------------------------------------------------------------

@@ -47,21 +47,21 @@ def parse_value(p: Param, raw: str):
     text = raw.strip()
     pattern = _INTEGER if p.integer else _DECIMAL
     if not pattern.fullmatch(text):
-        raise ParamError(p.name, _bounds(p) + f",收到 {raw[:20]!r}")
+        raise ParamError(p.name, _bounds(p) + f"，收到 {raw[:20]!r}")
     value = int(text) if p.integer else float(text)
     if not math.isfinite(value):
         raise ParamError(p.name, _bounds(p))
     try:
         return p.check(value)
     except ValueError:
-        raise ParamError(p.name, _bounds(p) + f",收到 {text}") from None
+        raise ParamError(p.name, _bounds(p) + f"，收到 {text}") from None
 
 
 def _parse_date(name: str, raw: str) -> date:
     try:
         return date.fromisoformat(raw.strip())
     except ValueError:
-        raise ParamError(name, f"{name} 应为 YYYY-MM-DD 格式的日期,收到 {raw[:20]!r}") from None
+        raise ParamError(name, f"{name} 应为 YYYY-MM-DD 格式的日期，收到 {raw[:20]!r}") from None
 
 
 def parse_settings(
@@ -70,13 +70,13 @@ def parse_settings(
     """Validate every key of `raw`; unknown keys are errors, missing ones take defaults."""
     spec = INDICATORS.get(indicator)
     if spec is None:
-        raise ParamError("indicator", f"未知指标 {indicator[:30]!r},可选:{', '.join(INDICATORS)}")
+        raise ParamError("indicator", f"未知指标 {indicator[:30]!r}，可选：{', '.join(INDICATORS)}")
     raw = dict(raw)
     symbol = raw.pop("symbol", "").strip()
     if not symbol:
-        raise ParamError("symbol", "缺少 symbol(行情代码),例如 symbol=600519")
+        raise ParamError("symbol", "缺少 symbol(行情代码)，例如 symbol=600519")
     if not SYMBOL_PATTERN.fullmatch(symbol):
-        raise ParamError("symbol", "symbol 只能包含字母、数字和点,最长 20 个字符")
+        raise ParamError("symbol", "symbol 只能包含字母、数字和点，最长 20 个字符")
     convention = raw.pop("convention", "cn").strip()
     if convention not in CONVENTIONS:
         raise ParamError("convention", f"convention 只能是 {' 或 '.join(CONVENTIONS)}")
@@ -90,7 +90,7 @@ def parse_settings(
     unknown = sorted(set(raw) - set(known))
     if unknown:
         raise ParamError(
-            unknown[0], f"{spec.label} 没有参数 {unknown[0][:30]!r},可用参数:{', '.join(known)}"
+            unknown[0], f"{spec.label} 没有参数 {unknown[0][:30]!r}，可用参数：{', '.join(known)}"
         )
     params = {
         p.name: parse_value(p, raw[p.name]) if p.name in raw else p.default for p in spec.params

@@ -43,9 +43,9 @@ def _number(raw: str, column: str, line: int) -> float:
     try:
         value = float(raw)
     except (TypeError, ValueError):
-        raise PriceFileError(f"第 {line} 行:{column} 不是数字({raw!r})") from None
+        raise PriceFileError(f"第 {line} 行：{column} 不是数字（{raw!r}）") from None
     if not math.isfinite(value):
-        raise PriceFileError(f"第 {line} 行:{column} 不是有限数值({raw!r})")
+        raise PriceFileError(f"第 {line} 行：{column} 不是有限数值（{raw!r}）")
     return value
 
 
@@ -58,34 +58,34 @@ def read_csv(source) -> PriceTable:
     columns = [c.strip().lower() for c in (reader.fieldnames or [])]
     missing = [c for c in REQUIRED_COLUMNS if c not in columns]
     if missing:
-        raise PriceFileError(f"缺少列:{', '.join(missing)}(需要 {', '.join(REQUIRED_COLUMNS)})")
+        raise PriceFileError(f"缺少列：{', '.join(missing)}(需要 {', '.join(REQUIRED_COLUMNS)})")
     reader.fieldnames = columns
 
     dates, rows, volumes = [], [], []
     for line, record in enumerate(reader, start=2):
         if len(dates) >= MAX_BARS:
-            raise PriceFileError(f"超过 {MAX_BARS} 行,请拆分文件")
+            raise PriceFileError(f"超过 {MAX_BARS} 行，请拆分文件")
         raw_date = (record.get("date") or "").strip()
         try:
             day = date.fromisoformat(raw_date)
         except ValueError:
-            raise PriceFileError(f"第 {line} 行:日期应为 YYYY-MM-DD({raw_date!r})") from None
+            raise PriceFileError(f"第 {line} 行：日期应为 YYYY-MM-DD({raw_date!r})") from None
         o, h, lo, c = (_number(record.get(col), col, line) for col in PRICE_COLUMNS)
         if min(o, h, lo, c) <= 0:
-            raise PriceFileError(f"第 {line} 行:价格必须大于 0")
+            raise PriceFileError(f"第 {line} 行：价格必须大于 0")
         if h < max(o, c):
-            raise PriceFileError(f"第 {line} 行:high 低于 open/close 的较大者")
+            raise PriceFileError(f"第 {line} 行：high 低于 open/close 的较大者")
         if lo > min(o, c):
-            raise PriceFileError(f"第 {line} 行:low 高于 open/close 的较小者")
+            raise PriceFileError(f"第 {line} 行：low 高于 open/close 的较小者")
         if dates and day <= dates[-1]:
             problem = "重复" if day == dates[-1] else "早于上一行"
-            raise PriceFileError(f"第 {line} 行:日期 {day} {problem},日期须严格递增")
+            raise PriceFileError(f"第 {line} 行：日期 {day} {problem}，日期须严格递增")
         raw_volume = (record.get("volume") or "").strip()
         volumes.append(_number(raw_volume, "volume", line) if raw_volume else math.nan)
         dates.append(day)
         rows.append((o, h, lo, c))
     if len(dates) < MIN_BARS:
-        raise PriceFileError(f"至少需要 {MIN_BARS} 根日线,文件里只有 {len(dates)} 根")
+        raise PriceFileError(f"至少需要 {MIN_BARS} 根日线，文件里只有 {len(dates)} 根")
     prices = np.array(rows, dtype=np.float64)
     return PriceTable(
         dates=np.array(dates, dtype="datetime64[D]"),

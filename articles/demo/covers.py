@@ -57,3 +57,25 @@ def draw_cover(table: PriceTable, start: int, bars: int = 60, variant: int = 0) 
     buffer = BytesIO()
     image.save(buffer, "JPEG", quality=85, optimize=True)
     return buffer.getvalue()
+
+
+def draw_essay_cover(variant: int = 0) -> bytes:
+    """A 1200x630 JPEG for essays: two overlapping speech bubbles on a warm gradient."""
+    top, bottom = (120, 53, 15), (194, 65, 12)
+    image = Image.new("RGB", (WIDTH, HEIGHT), top)
+    draw = ImageDraw.Draw(image)
+    for y in range(HEIGHT):
+        t = y / HEIGHT
+        draw.line([(0, y), (WIDTH, y)], fill=tuple(
+            int(a + (b - a) * t) for a, b in zip(top, bottom, strict=True)))
+    shift = (variant % 3) * 40
+    draw.rounded_rectangle([220 + shift, 150, 700 + shift, 400], radius=60, fill=(255, 247, 237))
+    draw.polygon([(300 + shift, 395), (280 + shift, 470), (380 + shift, 395)], fill=(255, 247, 237))
+    draw.rounded_rectangle([560 + shift, 260, 980 + shift, 480], radius=60, fill=(254, 215, 170))
+    draw.polygon([(900 + shift, 475), (930 + shift, 540), (840 + shift, 475)], fill=(254, 215, 170))
+    for i in range(3):  # typing dots in the first bubble
+        x = 380 + shift + i * 80
+        draw.ellipse([x, 250, x + 44, 294], fill=(194, 65, 12))
+    buffer = BytesIO()
+    image.save(buffer, "JPEG", quality=85, optimize=True)
+    return buffer.getvalue()

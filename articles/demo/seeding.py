@@ -108,7 +108,7 @@ class DemoSeeder:
         return categories
 
     def seed_articles(self, authors, categories, cover_series):
-        from articles.demo.covers import draw_cover
+        from articles.demo.covers import draw_cover, draw_essay_cover
 
         articles = {}
         table = cover_series.table() if cover_series else None
@@ -136,12 +136,12 @@ class DemoSeeder:
                 is_investment=meta.get("is_investment", "true") == "true",
                 view_count=0 if draft or days_ago < 0 else int(meta.get("views", 0)),
             )
-            if table is not None and meta.get("cover_indicator", "none") != "none":
+            if meta.get("cover_indicator", "none") != "none" and table is not None:
                 start = (index * 41) % max(1, len(table) - 60)
-                article.cover.save(
-                    f"{meta['slug']}.jpg", ContentFile(draw_cover(table, start, variant=index)),
-                    save=False,
-                )
+                cover = draw_cover(table, start, variant=index)
+            else:
+                cover = draw_essay_cover(variant=index)
+            article.cover.save(f"{meta['slug']}.jpg", ContentFile(cover), save=False)
             article.save()
             article.tags.set(Tag.objects.get_or_create(name=name)[0] for name in demo.tags)
             if article.view_count:

@@ -36,8 +36,8 @@
     if (!button || !input) return;
     button.addEventListener("click", function () {
       copyText(button.getAttribute("data-url"), input).then(
-        function () { status.textContent = "链接已复制,可以粘贴到微信或其他应用分享。"; },
-        function () { status.textContent = "无法自动复制,请长按或手动复制上面的链接。"; }
+        function () { status.textContent = "链接已复制，可以粘贴到微信或其他应用分享。"; },
+        function () { status.textContent = "无法自动复制，请长按或手动复制上面的链接。"; }
       );
     });
     input.addEventListener("focus", function () { input.select(); });

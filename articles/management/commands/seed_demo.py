@@ -5,7 +5,7 @@ from articles.roles import ensure_roles
 
 
 class Command(BaseCommand):
-    help = "写入示例作者、分类、文章、行情和评论;可重复运行,已有的内容不会重复创建。"
+    help = "写入示例作者、分类、文章、行情和评论；可重复运行，已有的内容不会重复创建。"
 
     def handle(self, *args, **options):
         ensure_roles()

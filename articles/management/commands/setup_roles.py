@@ -8,4 +8,4 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         ensure_roles()
-        self.stdout.write(self.style.SUCCESS(f"角色就绪:{AUTHOR_GROUP}、{EDITOR_GROUP}"))
+        self.stdout.write(self.style.SUCCESS(f"角色就绪：{AUTHOR_GROUP}、{EDITOR_GROUP}"))

@@ -1,0 +1,180 @@
+"""Indicator signals: exact bars for constructed series, nothing from NaN or touches.
+
+Pure numpy tests: no Django database is touched.
+"""
+
+import csv
+from datetime import date
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from indicators import formulas as fm
+from indicators.signals import bias_threshold, detect
+
+NAN = float("nan")
+
+
+def arr(*values):
+    return np.array(values, dtype=float)
+
+
+def found(name, outputs, params=None, convention="cn", close=None, **kw):
+    """(index, kind) pairs that detect() reports."""
+    size = len(next(iter(outputs.values())))
+    close = np.full(size, 10.0) if close is None else close
+    events = detect(name, None, close, outputs, params, convention, **kw)
+    return [(e["index"], e["kind"]) for e in events]
+
+
+def test_rsi_zone_entries_only_at_the_crossing_bar():
+    """RSI fires once when it rises through 70 and once when it falls through 30."""
+    rsi = arr(50, 65, 71, 75, 80, 69, 40, 29, 25, 20, 31)
+    assert found("rsi", {"rsi": rsi}) == [(2, "overbought"), (7, "oversold")]
+
+
+def test_touching_a_level_is_not_a_cross():
+    """Reaching 70 exactly and turning back is no signal; the later break is."""
+    assert found("rsi", {"rsi": arr(65, 70, 68, 70, 72)}) == [(4, "overbought")]
+    assert found("rsi", {"rsi": arr(75, 70, 75, 70, 75)}) == []
+
+
+def test_nan_never_produces_signals():
+    """A bar next to NaN cannot signal; an all-NaN series gives nothing."""
+    rsi = arr(NAN, NAN, 75, 80, NAN, 60, 75)
+    assert found("rsi", {"rsi": rsi}) == [(6, "overbought")]
+    assert found("rsi", {"rsi": arr(60, NAN, 75)}) == []
+    assert found("rsi", {"rsi": np.full(8, NAN)}) == []
+    dif, dea = arr(NAN, NAN, -1, 1), arr(NAN, 0, NAN, 0)
+    assert found("macd", {"dif": dif, "dea": dea, "hist": dif - dea}) == []
+
+
+def test_cci_crosses_100_and_minus_100_both_ways():
+    """CCI reports entering and leaving both the +100 and the -100 zones."""
+    cci = arr(50, 120, 130, 90, -50, -120, -80)
+    assert found("cci", {"cci": cci}) == [
+        (1, "cross_above_100"),
+        (3, "cross_below_100"),
+        (5, "cross_below_minus_100"),
+        (6, "cross_above_minus_100"),
+    ]
+
+
+def test_macd_golden_and_death_cross():
+    """DIF crossing DEA upward is 金叉, downward 死叉; the tied seed bar 0 decides nothing."""
+    dif = arr(0, -1, -0.5, 0.5, 1, 0.2)
+    dea = arr(0, -0.5, -0.4, 0.0, 0.4, 0.5)
+    out = {"dif": dif, "dea": dea, "hist": 2 * (dif - dea)}
+    assert found("macd", out) == [(3, "golden_cross"), (5, "death_cross")]
+    texts = [e["text"] for e in detect("macd", None, np.full(6, 10.0), out)]
+    assert texts == ["DIF上穿DEA，MACD金叉", "DIF下穿DEA，MACD死叉"]
+
+
+def test_macd_on_v_shaped_prices_crosses_once():
+    """Flat, a fall, then a rise: exactly one golden cross, just after the bottom (bar 79)."""
+    close = np.r_[np.full(40, 20.0), np.linspace(20, 10, 40), np.linspace(10, 20, 40)[1:]]
+    for convention in fm.CONVENTIONS:
+        out = fm.compute("macd", {"close": close}, {}, convention)
+        events = found("macd", out, convention=convention, close=close)
+        assert len(events) == 1 and events[0][1] == "golden_cross" and events[0][0] in (80, 81)
+
+
+def test_bias_thresholds_by_period_and_override():
+    """BIAS uses ±5/7/11% for n=6/12/24 (nearest period otherwise) unless overridden."""
+    assert [bias_threshold(n) for n in (3, 6, 9, 12, 18, 24, 250)] == [5, 5, 7, 7, 11, 11, 11]
+    bias = arr(0, 3, 6, 4, -2, -6, -7, 1)
+    assert found("bias", {"bias": bias}, {"n": 6}) == [(2, "overbought"), (5, "oversold")]
+    assert found("bias", {"bias": bias}, {"n": 12}) == []
+    assert found("bias", {"bias": bias}, {"n": 6}, threshold=2.5) == [
+        (1, "overbought"),
+        (5, "oversold"),
+    ]
+    with pytest.raises(ValueError):
+        found("bias", {"bias": bias}, threshold=-1)
+
+
+def test_wr_zones_follow_the_convention():
+    """cn WR (0..100): below 20 = 超买, above 80 = 超卖; intl %R (-100..0) mirrors it."""
+    wr = arr(50, 30, 15, 10, 50, 85, 90)
+    expected = [(2, "overbought"), (5, "oversold")]
+    assert found("wr", {"wr": wr}, convention="cn") == expected
+    assert found("wr", {"wr": -wr}, convention="intl") == expected
+    assert found("wr", {"wr": wr}, convention="intl") == []  # positive values: no zone
+
+
+def test_kdj_crosses_and_j_extremes():
+    """K crossing D gives 金叉/死叉; J rising past 100 or falling below 0 gives 超买/超卖."""
+    k, d = arr(50, 60, 70, 65, 50), arr(55, 58, 65, 66, 60)
+    out = {"k": k, "d": d, "j": 3 * k - 2 * d}
+    assert found("kdj", out) == [(1, "golden_cross"), (3, "death_cross")]
+    flat = np.full(6, 50.0)
+    out = {"k": flat, "d": flat, "j": arr(50, 105, 120, 90, -5, 10)}
+    assert found("kdj", out) == [(1, "overbought"), (4, "oversold")]
+
+
+def test_boll_close_against_the_bands():
+    """Close breaking above the upper band or below the lower band; touching is no signal."""
+    close = arr(10, 10.5, 11.2, 10.8, 9, 8.5)
+    out = {"mid": np.full(6, 10.0), "upper": np.full(6, 11.0), "lower": np.full(6, 9.0)}
+    assert found("boll", out, close=close) == [(2, "cross_above_upper"), (5, "cross_below_lower")]
+
+
+@pytest.mark.parametrize("price", [10.1, 12.34, 0.3, 1351.45])
+def test_flat_market_collapsed_bands_give_no_signal(price):
+    """A slide into a suspension: bands collapse onto the price, float noise must not signal.
+
+    From bar 58 the 20-bar window is flat and the bands sit a rounding error away from the
+    close, on either side; without the tie tolerance that reads as a band break.
+    """
+    close = np.r_[np.linspace(price * 1.3, price, 40), np.full(60, price)]
+    for convention in fm.CONVENTIONS:
+        out = fm.compute("boll", {"close": close}, {}, convention)
+        assert found("boll", out, convention=convention, close=close) == []
+        out = fm.compute("macd", {"close": close}, {}, convention)
+        assert [
+            i for i, _ in found("macd", out, convention=convention, close=close) if i > 45
+        ] == []
+
+
+def test_dates_and_validation():
+    """Dates become ISO text; mismatched lengths, unknown names and missing outputs raise."""
+    rsi = arr(50, 75, 20)
+    days = [date(2024, 8, d) for d in (15, 16, 19)]
+    events = detect("rsi", days, np.full(3, 10.0), {"rsi": rsi})
+    assert [(e["index"], e["date"]) for e in events] == [(1, "2024-08-16"), (2, "2024-08-19")]
+    as_numpy = detect("rsi", np.array(days, dtype="datetime64[D]"), np.full(3, 10.0), {"rsi": rsi})
+    assert [e["date"] for e in as_numpy] == ["2024-08-16", "2024-08-19"]
+    for call in (
+        lambda: detect("rsi", days[:2], np.full(3, 10.0), {"rsi": rsi}),
+        lambda: detect("nope", None, np.full(3, 10.0), {"rsi": rsi}),
+        lambda: detect("macd", None, np.full(3, 10.0), {"dif": rsi}),
+        lambda: detect("rsi", None, np.full(3, 10.0), {"rsi": rsi}, convention="us"),
+    ):
+        with pytest.raises(ValueError):
+            call()
+
+
+def _moutai():
+    path = Path("/work/shared/data/ohlc/600519.csv")
+    with open(path, newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    bars = {k: np.array([float(r[k]) for r in rows]) for k in ("open", "high", "low", "close")}
+    return [r["date"] for r in rows], bars
+
+
+@pytest.mark.parametrize("convention", fm.CONVENTIONS)
+@pytest.mark.parametrize("name", list(fm.INDICATORS))
+def test_real_series_signals_are_well_formed(name, convention):
+    """On Moutai every signal is sorted, dated, sits on finite bars and alternates per pair."""
+    dates, bars = _moutai()
+    out = fm.compute(name, bars, {}, convention)
+    events = detect(name, dates, bars["close"], out, {}, convention)
+    assert events, "a year of real prices should produce some signals"
+    assert [e["index"] for e in events] == sorted(e["index"] for e in events)
+    for e in events:
+        i = e["index"]
+        assert i >= 1 and e["date"] == dates[i] and e["text"]
+        assert all(np.isfinite(s[i]) and np.isfinite(s[i - 1]) for s in out.values())
+    crosses = [e["kind"] for e in events if e["kind"] in ("golden_cross", "death_cross")]
+    assert all(a != b for a, b in zip(crosses, crosses[1:], strict=False))
