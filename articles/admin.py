@@ -22,7 +22,10 @@ class ArticleAdminForm(forms.ModelForm):
         cleaned = super().clean()
         body_format = cleaned.get("body_format")
         field = "body_markdown" if body_format == Article.BodyFormat.MARKDOWN else "body_rich"
-        if cleaned.get("status") == Article.Status.PUBLISHED and not (cleaned.get(field) or "").strip():
+        if (
+            cleaned.get("status") == Article.Status.PUBLISHED
+            and not (cleaned.get(field) or "").strip()
+        ):
             self.add_error(field, "发布前请填写正文（与所选正文格式对应的那一栏）。")
         return cleaned
 
@@ -31,8 +34,14 @@ class ArticleAdminForm(forms.ModelForm):
 class ArticleAdmin(admin.ModelAdmin):
     form = ArticleAdminForm
     list_display = (
-        "title", "state_label", "author_name", "category", "published_at", "view_count",
-        "comment_count", "preview_link",
+        "title",
+        "state_label",
+        "author_name",
+        "category",
+        "published_at",
+        "view_count",
+        "comment_count",
+        "preview_link",
     )
     list_filter = ("status", "category", "body_format", "is_investment", "published_at")
     search_fields = ("title", "summary", "body_markdown", "author__author_profile__display_name")
@@ -43,14 +52,17 @@ class ArticleAdmin(admin.ModelAdmin):
     actions = ("publish_now", "back_to_draft")
     fieldsets = (
         (None, {"fields": ("title", "slug", "author", "category", "tags", "cover", "summary")}),
-        ("正文", {
-            "fields": ("body_format", "body_markdown", "body_rich"),
-            "description": (
-                "插入指标演示：在单独一段写 <code>[[indicator macd symbol=600519 fast=12 "
-                "slow=26 signal=9]]</code>，支持 cci、bias、macd、williams_r、rsi、kdj、boll。"
-                "保存后点“预览”检查效果。"
-            ),
-        }),
+        (
+            "正文",
+            {
+                "fields": ("body_format", "body_markdown", "body_rich"),
+                "description": (
+                    "插入指标演示：在单独一段写 <code>[[indicator macd symbol=600519 fast=12 "
+                    "slow=26 signal=9]]</code>，支持 cci、bias、macd、williams_r、rsi、kdj、boll。"
+                    "保存后点“预览”检查效果。"
+                ),
+            },
+        ),
         ("发布", {"fields": ("status", "published_at", "is_investment", "copyright_notice")}),
         ("统计", {"fields": ("view_count", "created_at", "updated_at"), "classes": ("collapse",)}),
     )
@@ -87,8 +99,10 @@ class ArticleAdmin(admin.ModelAdmin):
     @admin.display(description="状态", ordering="status")
     def state_label(self, obj):
         if obj.is_scheduled:
-            return format_html('<span class="state state-scheduled">定时 {}</span>',
-                               timezone.localtime(obj.published_at).strftime("%m-%d %H:%M"))
+            return format_html(
+                '<span class="state state-scheduled">定时 {}</span>',
+                timezone.localtime(obj.published_at).strftime("%m-%d %H:%M"),
+            )
         label = obj.get_status_display() if obj.status == Article.Status.DRAFT else "已发布"
         return format_html('<span class="state state-{}">{}</span>', obj.status, label)
 
@@ -103,8 +117,10 @@ class ArticleAdmin(admin.ModelAdmin):
 
     @admin.display(description="预览")
     def preview_link(self, obj):
-        return format_html('<a href="{}" target="_blank" rel="noopener">预览</a>',
-                           reverse("articles:preview", args=[obj.pk]))
+        return format_html(
+            '<a href="{}" target="_blank" rel="noopener">预览</a>',
+            reverse("articles:preview", args=[obj.pk]),
+        )
 
     @admin.action(description="立即发布所选文章")
     def publish_now(self, request, queryset):

@@ -40,8 +40,7 @@ def is_bot(request) -> bool:
 
 def is_prefetch(request) -> bool:
     purpose = " ".join(
-        request.headers.get(name, "")
-        for name in ("Sec-Purpose", "Purpose", "X-Purpose", "X-Moz")
+        request.headers.get(name, "") for name in ("Sec-Purpose", "Purpose", "X-Purpose", "X-Moz")
     ).lower()
     return "prefetch" in purpose or "preview" in purpose or "prerender" in purpose
 

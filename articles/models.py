@@ -101,7 +101,9 @@ class ArticleQuerySet(models.QuerySet):
         """Most viewed since `since` (a date); total views break ties."""
         return (
             self.published()
-            .annotate(recent_views=Sum("daily_views__views", filter=Q(daily_views__date__gte=since)))
+            .annotate(
+                recent_views=Sum("daily_views__views", filter=Q(daily_views__date__gte=since))
+            )
             .order_by(F("recent_views").desc(nulls_last=True), "-view_count", "-published_at")
         )
 
@@ -117,21 +119,32 @@ class Article(models.Model):
 
     title = models.CharField("标题", max_length=120)
     slug = models.SlugField(
-        "网址别名", max_length=80, unique=True, blank=True,
+        "网址别名",
+        max_length=80,
+        unique=True,
+        blank=True,
         help_text="留空则按标题自动生成（中文转拼音）。",
     )
     author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name="作者", on_delete=models.PROTECT,
+        settings.AUTH_USER_MODEL,
+        verbose_name="作者",
+        on_delete=models.PROTECT,
         related_name="articles",
     )
     category = models.ForeignKey(
-        Category, verbose_name="分类", on_delete=models.PROTECT, related_name="articles",
-        null=True, blank=True,
+        Category,
+        verbose_name="分类",
+        on_delete=models.PROTECT,
+        related_name="articles",
+        null=True,
+        blank=True,
     )
     tags = models.ManyToManyField(Tag, verbose_name="标签", blank=True, related_name="articles")
     cover = models.ImageField("封面图", upload_to="covers/", blank=True)
     cover_thumb = models.ImageField(upload_to="covers/thumbs/", blank=True, editable=False)
-    summary = models.TextField("摘要", max_length=300, blank=True, help_text="留空则自动截取正文开头。")
+    summary = models.TextField(
+        "摘要", max_length=300, blank=True, help_text="留空则自动截取正文开头。"
+    )
     excerpt = models.CharField(max_length=300, blank=True, editable=False)
 
     body_format = models.CharField(

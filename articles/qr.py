@@ -17,8 +17,14 @@ def qr_svg(url: str) -> str:
         # Error level M survives a smudged or partly covered screen; border 4 is the
         # quiet zone the standard asks for, which phone scanners rely on.
         segno.make(url, error="m", micro=False).save(
-            buffer, kind="svg", scale=4, border=4, dark="#111", light="#fff",
-            xmldecl=False, title="扫码在手机阅读",
+            buffer,
+            kind="svg",
+            scale=4,
+            border=4,
+            dark="#111",
+            light="#fff",
+            xmldecl=False,
+            title="扫码在手机阅读",
         )
         svg = buffer.getvalue().decode()
         cache.set(key, svg, QR_CACHE_SECONDS)

@@ -125,13 +125,17 @@ class ArticleDetailView(ReaderPageMixin, DetailView):
         return super().get_context_data(
             previous_article=(
                 neighbours.filter(published_at__lt=article.published_at)
-                .order_by("-published_at").first()
-                if article.published_at else None
+                .order_by("-published_at")
+                .first()
+                if article.published_at
+                else None
             ),
             next_article=(
                 neighbours.filter(published_at__gt=article.published_at)
-                .order_by("published_at").first()
-                if article.published_at else None
+                .order_by("published_at")
+                .first()
+                if article.published_at
+                else None
             ),
             related_articles=related,
             risk_notice=settings.RISK_NOTICE,
@@ -173,7 +177,8 @@ def record_view(request, slug):
     response = HttpResponse(status=204)
     patch_cache_control(response, no_store=True)
     cross_site = request.headers.get("Sec-Fetch-Site", "same-origin") not in (
-        "same-origin", "none",
+        "same-origin",
+        "none",
     )
     if cross_site or counting.is_bot(request) or counting.is_prefetch(request):
         return response

@@ -24,9 +24,13 @@ ALLOWED_HOSTS = env_list(
 if not DEBUG:
     # Fail fast rather than serve production with a guessable key or an open host list.
     if not SECRET_KEY or SECRET_KEY == _DEV_SECRET_KEY or len(SECRET_KEY) < 32:
-        raise ImproperlyConfigured("Set DJANGO_SECRET_KEY (32+ random characters) when debug is off.")
+        raise ImproperlyConfigured(
+            "Set DJANGO_SECRET_KEY (32+ random characters) when debug is off."
+        )
     if not ALLOWED_HOSTS or "*" in ALLOWED_HOSTS:
-        raise ImproperlyConfigured("Set DJANGO_ALLOWED_HOSTS to the real host names when debug is off.")
+        raise ImproperlyConfigured(
+            "Set DJANGO_ALLOWED_HOSTS to the real host names when debug is off."
+        )
 
 # The one absolute URL the site calls its own: canonical links, the sitemap and QR codes
 # are built from it, never from the request's Host header (which a client controls).
@@ -213,6 +217,18 @@ DEFAULT_COPYRIGHT_NOTICE = env_str(
     "DEFAULT_COPYRIGHT_NOTICE",
     "本文仅代表作者个人观点，不代表本站立场。未经作者及本站书面许可，不得转载、摘编或以其他方式使用。",
 )
+# --- Comments (issue 4) -----------------------------------------------------------------------
+# Flood control: a visitor (by IP and by browser) may post this many comments a minute.
+COMMENTS_RATE_PER_MINUTE = env_int("COMMENTS_RATE_PER_MINUTE", 3)
+# More links than this in one comment holds it for moderation (link farms, scam sites).
+COMMENTS_MAX_LINKS = env_int("COMMENTS_MAX_LINKS", 2)
+# The spam filter's word lists and patterns; editors can add more in the admin.
+COMMENTS_RULES_FILE = env_str(
+    "COMMENTS_RULES_FILE", str(BASE_DIR / "comments" / "moderation_rules.toml")
+)
+# Hold every anonymous comment for review (pre-moderation) instead of only suspicious ones.
+COMMENTS_PREMODERATE = env_bool("COMMENTS_PREMODERATE", False)
+
 RISK_NOTICE = env_str(
     "RISK_NOTICE",
     "风险提示：本文仅用于投资者教育，不构成任何投资建议。市场有风险，投资需谨慎；"
@@ -231,21 +247,49 @@ CKEDITOR_5_CONFIGS = {
         "language": "zh-cn",
         "toolbar": {
             "items": [
-                "heading", "|", "bold", "italic", "link", "bulletedList", "numberedList",
-                "blockQuote", "code", "codeBlock", "|", "insertImage", "insertTable",
-                "|", "undo", "redo",
+                "heading",
+                "|",
+                "bold",
+                "italic",
+                "link",
+                "bulletedList",
+                "numberedList",
+                "blockQuote",
+                "code",
+                "codeBlock",
+                "|",
+                "insertImage",
+                "insertTable",
+                "|",
+                "undo",
+                "redo",
             ],
         },
-        "image": {"toolbar": ["imageTextAlternative", "|", "imageStyle:alignLeft",
-                              "imageStyle:alignRight", "imageStyle:alignCenter"]},
+        "image": {
+            "toolbar": [
+                "imageTextAlternative",
+                "|",
+                "imageStyle:alignLeft",
+                "imageStyle:alignRight",
+                "imageStyle:alignCenter",
+            ]
+        },
         "table": {"contentToolbar": ["tableColumn", "tableRow", "mergeTableCells"]},
         "heading": {
             "options": [
                 {"model": "paragraph", "title": "正文", "class": "ck-heading_paragraph"},
-                {"model": "heading2", "view": "h2", "title": "二级标题",
-                 "class": "ck-heading_heading2"},
-                {"model": "heading3", "view": "h3", "title": "三级标题",
-                 "class": "ck-heading_heading3"},
+                {
+                    "model": "heading2",
+                    "view": "h2",
+                    "title": "二级标题",
+                    "class": "ck-heading_heading2",
+                },
+                {
+                    "model": "heading3",
+                    "view": "h3",
+                    "title": "三级标题",
+                    "class": "ck-heading_heading3",
+                },
             ]
         },
     }

@@ -30,7 +30,7 @@ urlpatterns = [
     ),
     path("admin/", admin.site.urls),
     path("ckeditor5/", include("django_ckeditor_5.urls")),
-    path("api/indicators/", include("indicators.urls")),
+    path("", include("indicators.urls")),
     path("comments/", include("comments.urls")),
     path("", include("articles.urls")),
 ]

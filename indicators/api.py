@@ -35,7 +35,7 @@ def _read_query(request) -> dict[str, str]:
     raw = {}
     for key, values in request.GET.lists():
         if len(values) > 1:
-            raise ParamError(key, f"参数 {key} 重复出现了 {len(values)} 次,只能出现一次")
+            raise ParamError(key, f"参数 {key} 重复出现了 {len(values)} 次，只能出现一次")
         raw[key] = values[0]
     return raw
 

@@ -17,8 +17,13 @@ FORMULAS = {
         "reading": "乖离率过大说明价格离均线太远，常被视为回归均线的提示；阈值随周期和品种而变。",
     },
     "macd": {
-        "cn": "DIF=EMA(C,SHORT)−EMA(C,LONG);DEA=EMA(DIF,M);MACD柱=2×(DIF−DEA),EMA 从第一根收盘价起算",
-        "intl": "MACD=EMA(12)−EMA(26);Signal=EMA(MACD,9);Histogram=MACD−Signal(无 2 倍，TA-Lib 起算方式)",
+        "cn": (
+            "DIF=EMA(C,SHORT)−EMA(C,LONG);DEA=EMA(DIF,M);MACD柱=2×(DIF−DEA),EMA 从第一根收盘价起算"
+        ),
+        "intl": (
+            "MACD=EMA(12)−EMA(26);Signal=EMA(MACD,9);"
+            "Histogram=MACD−Signal(无 2 倍，TA-Lib 起算方式)"
+        ),
         "reading": "DIF 上穿 DEA 为金叉，下穿为死叉；柱体由绿转红表示动能转强。",
     },
     "williams_r": {
@@ -32,7 +37,10 @@ FORMULAS = {
         "reading": "70 以上常视为超买，30 以下常视为超卖；强趋势中可以长时间停留在极端区。",
     },
     "kdj": {
-        "cn": "RSV=(C−LLV(L,N))/(HHV(H,N)−LLV(L,N))×100;K=SMA(RSV,M1,1);D=SMA(K,M2,1);J=3K−2D(K、D 初值 50)",
+        "cn": (
+            "RSV=(C−LLV(L,N))/(HHV(H,N)−LLV(L,N))×100;K=SMA(RSV,M1,1);"
+            "D=SMA(K,M2,1);J=3K−2D(K、D 初值 50)"
+        ),
         "intl": "随机指标 Slow %K=MA(Fast %K,M1),%D=MA(%K,M2)(简单平均，TA-Lib STOCH);J=3K−2D",
         "reading": "K 上穿 D 为金叉，下穿为死叉；J 大于 100 或小于 0 表示短线过热或过冷。",
     },

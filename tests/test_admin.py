@@ -34,10 +34,18 @@ def image_bytes(kind, size=(4, 4)):
 
 def article_form(**overrides):
     data = {
-        "title": "新文章", "slug": "", "category": CategoryFactory().pk, "summary": "",
-        "body_format": "markdown", "body_markdown": "## 正文\n\n内容", "body_rich": "",
-        "status": "draft", "published_at_0": "", "published_at_1": "",
-        "is_investment": "on", "copyright_notice": "",
+        "title": "新文章",
+        "slug": "",
+        "category": CategoryFactory().pk,
+        "summary": "",
+        "body_format": "markdown",
+        "body_markdown": "## 正文\n\n内容",
+        "body_rich": "",
+        "status": "draft",
+        "published_at_0": "",
+        "published_at_1": "",
+        "is_investment": "on",
+        "copyright_notice": "",
     }
     data.update(overrides)
     return data

@@ -14,7 +14,10 @@ from tests.factories import ArticleFactory
 
 pytestmark = pytest.mark.django_db
 
-BROWSER = "Mozilla/5.0 (iPhone; CPU iPhone OS 18_0 like Mac OS X) AppleWebKit/605.1.15 Mobile/15E148 MicroMessenger/8.0.50"
+BROWSER = (
+    "Mozilla/5.0 (iPhone; CPU iPhone OS 18_0 like Mac OS X) AppleWebKit/605.1.15 "
+    "Mobile/15E148 MicroMessenger/8.0.50"
+)
 
 
 def reader(**headers):
@@ -121,7 +124,8 @@ def test_prefetches_do_not_count(headers):
         "Mozilla/5.0 (compatible; Baiduspider/2.0; +http://www.baidu.com/search/spider.html)",
         "Sogou web spider/4.0(+http://www.sogou.com/docs/help/webmasters.htm#07)",
         "Mozilla/5.0 (compatible; bingbot/2.0; +http://www.bing.com/bingbot.htm)",
-        "Mozilla/5.0 (Linux; Android 5.0) AppleWebKit/537.36 (KHTML, like Gecko) Mobile Safari/537.36 (compatible; Bytespider; spider-feedback@bytedance.com)",
+        "Mozilla/5.0 (Linux; Android 5.0) AppleWebKit/537.36 (KHTML, like Gecko) "
+        "Mobile Safari/537.36 (compatible; Bytespider; spider-feedback@bytedance.com)",
         "Mozilla/5.0 (compatible; YandexBot/3.0)",
         "Mozilla/5.0 (compatible; SemrushBot/7~bl)",
         "facebookexternalhit/1.1",

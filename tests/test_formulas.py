@@ -427,7 +427,7 @@ def test_bad_input_raises_value_error(call):
 
 def test_registry_describes_every_indicator():
     """Each spec names its outputs, bounds its params (periods <= 250) and is JSON-ready."""
-    assert set(fm.INDICATORS) == {"cci", "bias", "macd", "wr", "rsi", "kdj", "boll"}
+    assert set(fm.INDICATORS) == {"cci", "bias", "macd", "williams_r", "rsi", "kdj", "boll"}
     assert fm.INDICATORS["macd"].outputs == ("dif", "dea", "hist")
     assert fm.INDICATORS["boll"].overlay and not fm.INDICATORS["kdj"].overlay
     for spec in fm.INDICATORS.values():

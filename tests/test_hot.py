@@ -66,6 +66,10 @@ def test_publishing_refreshes_the_hot_list():
 def test_sidebar_is_on_every_page(client):
     """Home, article, category and author pages all show 热门文章."""
     article = ArticleFactory()
-    for url in ("/", article.get_absolute_url(), article.category.get_absolute_url(),
-                article.author.author_profile.get_absolute_url()):
+    for url in (
+        "/",
+        article.get_absolute_url(),
+        article.category.get_absolute_url(),
+        article.author.author_profile.get_absolute_url(),
+    ):
         assert "热门文章" in client.get(url).content.decode()

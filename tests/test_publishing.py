@@ -87,19 +87,26 @@ def test_list_row_shows_author_date_views_comments(client):
     html = client.get("/").content.decode()
     assert article.title in html and "一句摘要" in html
     assert article.author.author_profile.display_name in html
-    assert "阅读 <span data-role=\"view-count\">1234</span>" in html
+    assert '阅读 <span data-role="view-count">1234</span>' in html
     assert "评论 0" in html
     assert timezone.localtime(article.published_at).strftime("%Y-%m-%d") in html
 
 
 def test_category_tag_and_author_pages_filter(client):
     """Category, tag and author pages list only their own articles."""
-    category, tag, author = CategoryFactory(name="技术指标"), TagFactory(name="均线"), AuthorFactory()
+    category, tag, author = (
+        CategoryFactory(name="技术指标"),
+        TagFactory(name="均线"),
+        AuthorFactory(),
+    )
     inside = ArticleFactory(category=category, author=author, title="里面的文章")
     inside.tags.add(tag)
     ArticleFactory(title="外面的文章")
-    for url in (category.get_absolute_url(), tag.get_absolute_url(),
-                author.author_profile.get_absolute_url()):
+    for url in (
+        category.get_absolute_url(),
+        tag.get_absolute_url(),
+        author.author_profile.get_absolute_url(),
+    ):
         html = main_content(client.get(url))
         assert "里面的文章" in html and "外面的文章" not in html
     assert client.get("/category/none/").status_code == 404
@@ -113,9 +120,9 @@ def test_article_page_shows_everything_a_reader_expects(client):
     html = response.content.decode()
     profile = article.author.author_profile
     assert response.status_code == 200
-    assert "<h1 class=\"article-title\">CCI 入门</h1>" in html
+    assert '<h1 class="article-title">CCI 入门</h1>' in html
     assert f'href="{profile.get_absolute_url()}"' in html and profile.bio in html
-    assert "阅读 <span data-role=\"view-count\">77</span>" in html
+    assert '阅读 <span data-role="view-count">77</span>' in html
     assert "评论 0" in html
     assert "<strong>MACD</strong>" in html
     assert "版权声明" in html and "不代表本站立场" in html
@@ -142,8 +149,12 @@ def test_previous_next_and_related(client):
     """Neighbours by publish time, and related articles sharing a category or tag."""
     now = timezone.now()
     category = CategoryFactory()
-    older = ArticleFactory(title="较早一篇", published_at=now - timedelta(days=3), category=category)
-    middle = ArticleFactory(title="中间一篇", published_at=now - timedelta(days=2), category=category)
+    older = ArticleFactory(
+        title="较早一篇", published_at=now - timedelta(days=3), category=category
+    )
+    middle = ArticleFactory(
+        title="中间一篇", published_at=now - timedelta(days=2), category=category
+    )
     newer = ArticleFactory(title="较新一篇", published_at=now - timedelta(days=1))
     ArticleFactory(draft=True, title="草稿不算", category=category)
     response = client.get(middle.get_absolute_url())

@@ -27,15 +27,27 @@ HOSTILE = [
 def test_hostile_markup_never_reaches_readers(payload, body_format):
     """Scripts, handlers, javascript:/data: URLs and frames are gone in both formats."""
     html = render_body(f"正文开头\n\n{payload}\n\n正文结尾", body_format).lower()
-    for forbidden in ("<script", "onerror", "onclick", "javascript:", "data:", "<iframe",
-                      "<form", "<input", "style="):
+    for forbidden in (
+        "<script",
+        "onerror",
+        "onclick",
+        "javascript:",
+        "data:",
+        "<iframe",
+        "<form",
+        "<input",
+        "style=",
+    ):
         assert forbidden not in html
     assert "正文开头" in html and "正文结尾" in html
 
 
 def test_markdown_features_survive_sanitising():
     """Tables, fenced code, the table of contents and heading anchors are kept."""
-    source = "[TOC]\n\n## 第一节\n\n| 指标 | 周期 |\n|---|---|\n| CCI | 14 |\n\n```python\nprint(1)\n```\n"
+    source = (
+        "[TOC]\n\n## 第一节\n\n| 指标 | 周期 |\n|---|---|\n| CCI | 14 |\n\n"
+        "```python\nprint(1)\n```\n"
+    )
     html = render_body(source, "markdown")
     assert '<div class="toc">' in html
     assert '<h2 id="第一节">第一节</h2>' in html
@@ -68,7 +80,9 @@ def test_rich_text_body_is_sanitised_on_save():
 
 def test_excerpt_skips_toc_and_code_and_is_short():
     """The auto-excerpt is plain text from the prose, cut with an ellipsis."""
-    html = render_body("开头一句。\n\n[TOC]\n\n## 标题\n\n```\ncode\n```\n\n" + "很长的正文" * 40, "markdown")
+    html = render_body(
+        "开头一句。\n\n[TOC]\n\n## 标题\n\n```\ncode\n```\n\n" + "很长的正文" * 40, "markdown"
+    )
     excerpt = excerpt_from_html(html)
     assert excerpt.startswith("开头一句。 标题")
     assert "code" not in excerpt and "目录" not in excerpt

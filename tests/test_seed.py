@@ -39,8 +39,12 @@ def test_seed_demo_is_complete_and_idempotent(media_root):
 def test_indicator_articles_embed_live_demos(media_root):
     """The CCI, BIAS, MACD and Williams %R articles each carry a working demo figure."""
     call_command("seed_demo", verbosity=0)
-    for slug_part, indicator in (("cci", "cci"), ("bias", "bias"), ("macd", "macd"),
-                                 ("williams", "williams_r")):
+    for slug_part, indicator in (
+        ("cci", "cci"),
+        ("bias", "bias"),
+        ("macd", "macd"),
+        ("williams", "williams_r"),
+    ):
         article = Article.objects.get(slug__startswith=slug_part)
         assert f'data-indicator="{indicator}"' in article.body_html
         assert "embed-error" not in article.body_html

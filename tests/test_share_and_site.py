@@ -22,7 +22,9 @@ def test_qr_code_scans_to_the_canonical_url(client, settings):
     response = client.get(reverse("articles:qr", args=[article.slug]))
     assert response.status_code == 200
     assert response["Content-Type"] == "image/svg+xml"
-    assert decode_svg(response.content.decode()) == ["https://kxian.example.cn/articles/cci-ru-men/"]
+    assert decode_svg(response.content.decode()) == [
+        "https://kxian.example.cn/articles/cci-ru-men/"
+    ]
 
 
 def test_qr_code_ignores_host_header_and_query(client, settings):
@@ -48,7 +50,10 @@ def test_qr_code_is_cached(client, django_assert_num_queries):
 
 def test_qr_code_of_a_draft_is_404(client):
     """Unpublished articles have no shareable code."""
-    assert client.get(reverse("articles:qr", args=[ArticleFactory(draft=True).slug])).status_code == 404
+    assert (
+        client.get(reverse("articles:qr", args=[ArticleFactory(draft=True).slug])).status_code
+        == 404
+    )
 
 
 def test_share_block_offers_copy_link_and_canonical_url(client, settings):
@@ -112,8 +117,10 @@ def _settings_import(env):
     clean = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
     return subprocess.run(
         [sys.executable, "-c", "import django; from django.conf import settings; settings.DEBUG"],
-        cwd=ROOT, env={**clean, "DJANGO_SETTINGS_MODULE": "config.settings", **env},
-        capture_output=True, text=True,
+        cwd=ROOT,
+        env={**clean, "DJANGO_SETTINGS_MODULE": "config.settings", **env},
+        capture_output=True,
+        text=True,
     )
 
 

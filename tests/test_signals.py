@@ -98,9 +98,9 @@ def test_wr_zones_follow_the_convention():
     """cn WR (0..100): below 20 = 超买, above 80 = 超卖; intl %R (-100..0) mirrors it."""
     wr = arr(50, 30, 15, 10, 50, 85, 90)
     expected = [(2, "overbought"), (5, "oversold")]
-    assert found("wr", {"wr": wr}, convention="cn") == expected
-    assert found("wr", {"wr": -wr}, convention="intl") == expected
-    assert found("wr", {"wr": wr}, convention="intl") == []  # positive values: no zone
+    assert found("williams_r", {"wr": wr}, convention="cn") == expected
+    assert found("williams_r", {"wr": -wr}, convention="intl") == expected
+    assert found("williams_r", {"wr": wr}, convention="intl") == []  # positive values: no zone
 
 
 def test_kdj_crosses_and_j_extremes():

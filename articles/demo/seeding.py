@@ -64,7 +64,7 @@ class DemoSeeder:
         categories = self.seed_categories()
         articles = self.seed_articles(authors, categories, series.get("600519"))
         self.seed_comments(articles, authors)
-        self.log(f"示例内容就绪:新建 {self.created} 条记录。")
+        self.log(f"示例内容就绪：新建 {self.created} 条记录。")
 
     def seed_prices(self):
         found = {}
@@ -154,8 +154,11 @@ class DemoSeeder:
         today = timezone.localdate()
         per_day = recent // RECENT_DAYS
         DailyViews.objects.bulk_create(
-            DailyViews(article=article, date=today - timedelta(days=d),
-                       views=per_day + (recent % RECENT_DAYS if d == 0 else 0))
+            DailyViews(
+                article=article,
+                date=today - timedelta(days=d),
+                views=per_day + (recent % RECENT_DAYS if d == 0 else 0),
+            )
             for d in range(RECENT_DAYS)
         )
 
@@ -165,8 +168,9 @@ class DemoSeeder:
             article = articles.get(entry["article"])
             if article is None or not article.is_live:
                 continue
-            if Comment.objects.filter(article=article, name=entry["name"], parent=None,
-                                      body=entry["body"]).exists():
+            if Comment.objects.filter(
+                article=article, name=entry["name"], parent=None, body=entry["body"]
+            ).exists():
                 continue
             top = self._comment(article, entry, None, authors, now)
             for reply in entry.get("replies", []):
@@ -177,8 +181,12 @@ class DemoSeeder:
 
     def _comment(self, article, entry, parent, authors, now, reply_to=None):
         comment = Comment.objects.create(
-            article=article, parent=parent, reply_to=reply_to,
-            user=authors.get(entry.get("author")), name=entry["name"], body=entry["body"],
+            article=article,
+            parent=parent,
+            reply_to=reply_to,
+            user=authors.get(entry.get("author")),
+            name=entry["name"],
+            body=entry["body"],
             status=Comment.Status.APPROVED,
         )
         # auto_now_add ignores a value passed in; backdate with an update instead.

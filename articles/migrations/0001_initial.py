@@ -7,7 +7,6 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
@@ -16,95 +15,234 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name='Category',
+            name="Category",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=40, unique=True, verbose_name='名称')),
-                ('slug', models.SlugField(max_length=60, unique=True, verbose_name='网址别名')),
-                ('description', models.CharField(blank=True, max_length=200, verbose_name='简介')),
-                ('position', models.PositiveSmallIntegerField(default=0, verbose_name='排序')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=40, unique=True, verbose_name="名称")),
+                ("slug", models.SlugField(max_length=60, unique=True, verbose_name="网址别名")),
+                ("description", models.CharField(blank=True, max_length=200, verbose_name="简介")),
+                ("position", models.PositiveSmallIntegerField(default=0, verbose_name="排序")),
             ],
             options={
-                'verbose_name': '分类',
-                'verbose_name_plural': '分类',
-                'ordering': ['position', 'name'],
+                "verbose_name": "分类",
+                "verbose_name_plural": "分类",
+                "ordering": ["position", "name"],
             },
         ),
         migrations.CreateModel(
-            name='Tag',
+            name="Tag",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=40, unique=True, verbose_name='名称')),
-                ('slug', models.SlugField(max_length=60, unique=True, verbose_name='网址别名')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=40, unique=True, verbose_name="名称")),
+                ("slug", models.SlugField(max_length=60, unique=True, verbose_name="网址别名")),
             ],
             options={
-                'verbose_name': '标签',
-                'verbose_name_plural': '标签',
-                'ordering': ['name'],
+                "verbose_name": "标签",
+                "verbose_name_plural": "标签",
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='AuthorProfile',
+            name="AuthorProfile",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('display_name', models.CharField(max_length=40, verbose_name='笔名')),
-                ('bio', models.CharField(blank=True, max_length=300, verbose_name='简介')),
-                ('avatar', models.ImageField(blank=True, upload_to='avatars/', verbose_name='头像')),
-                ('user', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='author_profile', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("display_name", models.CharField(max_length=40, verbose_name="笔名")),
+                ("bio", models.CharField(blank=True, max_length=300, verbose_name="简介")),
+                (
+                    "avatar",
+                    models.ImageField(blank=True, upload_to="avatars/", verbose_name="头像"),
+                ),
+                (
+                    "user",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="author_profile",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '作者资料',
-                'verbose_name_plural': '作者资料',
+                "verbose_name": "作者资料",
+                "verbose_name_plural": "作者资料",
             },
         ),
         migrations.CreateModel(
-            name='Article',
+            name="Article",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=120, verbose_name='标题')),
-                ('slug', models.SlugField(blank=True, help_text='留空则按标题自动生成(中文转拼音)。', max_length=80, unique=True, verbose_name='网址别名')),
-                ('cover', models.ImageField(blank=True, upload_to='covers/', verbose_name='封面图')),
-                ('cover_thumb', models.ImageField(blank=True, editable=False, upload_to='covers/thumbs/')),
-                ('summary', models.TextField(blank=True, help_text='留空则自动截取正文开头。', max_length=300, verbose_name='摘要')),
-                ('excerpt', models.CharField(blank=True, editable=False, max_length=300)),
-                ('body_format', models.CharField(choices=[('richtext', '富文本'), ('markdown', 'Markdown')], default='markdown', max_length=10, verbose_name='正文格式')),
-                ('body_markdown', models.TextField(blank=True, verbose_name='正文(Markdown)')),
-                ('body_rich', django_ckeditor_5.fields.CKEditor5Field(blank=True, verbose_name='正文(富文本)')),
-                ('body_html', models.TextField(blank=True, editable=False)),
-                ('status', models.CharField(choices=[('draft', '草稿'), ('published', '发布')], db_index=True, default='draft', max_length=10, verbose_name='状态')),
-                ('published_at', models.DateTimeField(blank=True, help_text='设为将来的时间即定时发布。', null=True, verbose_name='发布时间')),
-                ('is_investment', models.BooleanField(default=True, help_text='涉及投资内容的文章在文末显示风险提示。', verbose_name='显示风险提示')),
-                ('copyright_notice', models.TextField(blank=True, help_text='留空则使用本站默认版权声明。', verbose_name='版权声明')),
-                ('view_count', models.PositiveIntegerField(default=0, editable=False, verbose_name='阅读')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('author', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='articles', to=settings.AUTH_USER_MODEL, verbose_name='作者')),
-                ('category', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='articles', to='articles.category', verbose_name='分类')),
-                ('tags', models.ManyToManyField(blank=True, related_name='articles', to='articles.tag', verbose_name='标签')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("title", models.CharField(max_length=120, verbose_name="标题")),
+                (
+                    "slug",
+                    models.SlugField(
+                        blank=True,
+                        help_text="留空则按标题自动生成(中文转拼音)。",
+                        max_length=80,
+                        unique=True,
+                        verbose_name="网址别名",
+                    ),
+                ),
+                (
+                    "cover",
+                    models.ImageField(blank=True, upload_to="covers/", verbose_name="封面图"),
+                ),
+                (
+                    "cover_thumb",
+                    models.ImageField(blank=True, editable=False, upload_to="covers/thumbs/"),
+                ),
+                (
+                    "summary",
+                    models.TextField(
+                        blank=True,
+                        help_text="留空则自动截取正文开头。",
+                        max_length=300,
+                        verbose_name="摘要",
+                    ),
+                ),
+                ("excerpt", models.CharField(blank=True, editable=False, max_length=300)),
+                (
+                    "body_format",
+                    models.CharField(
+                        choices=[("richtext", "富文本"), ("markdown", "Markdown")],
+                        default="markdown",
+                        max_length=10,
+                        verbose_name="正文格式",
+                    ),
+                ),
+                ("body_markdown", models.TextField(blank=True, verbose_name="正文(Markdown)")),
+                (
+                    "body_rich",
+                    django_ckeditor_5.fields.CKEditor5Field(
+                        blank=True, verbose_name="正文(富文本)"
+                    ),
+                ),
+                ("body_html", models.TextField(blank=True, editable=False)),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("draft", "草稿"), ("published", "发布")],
+                        db_index=True,
+                        default="draft",
+                        max_length=10,
+                        verbose_name="状态",
+                    ),
+                ),
+                (
+                    "published_at",
+                    models.DateTimeField(
+                        blank=True,
+                        help_text="设为将来的时间即定时发布。",
+                        null=True,
+                        verbose_name="发布时间",
+                    ),
+                ),
+                (
+                    "is_investment",
+                    models.BooleanField(
+                        default=True,
+                        help_text="涉及投资内容的文章在文末显示风险提示。",
+                        verbose_name="显示风险提示",
+                    ),
+                ),
+                (
+                    "copyright_notice",
+                    models.TextField(
+                        blank=True,
+                        help_text="留空则使用本站默认版权声明。",
+                        verbose_name="版权声明",
+                    ),
+                ),
+                (
+                    "view_count",
+                    models.PositiveIntegerField(default=0, editable=False, verbose_name="阅读"),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "author",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="articles",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="作者",
+                    ),
+                ),
+                (
+                    "category",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="articles",
+                        to="articles.category",
+                        verbose_name="分类",
+                    ),
+                ),
+                (
+                    "tags",
+                    models.ManyToManyField(
+                        blank=True, related_name="articles", to="articles.tag", verbose_name="标签"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '文章',
-                'verbose_name_plural': '文章',
-                'ordering': ['-published_at', '-id'],
-                'permissions': [('manage_all_articles', '可以编辑和发布所有作者的文章')],
+                "verbose_name": "文章",
+                "verbose_name_plural": "文章",
+                "ordering": ["-published_at", "-id"],
+                "permissions": [("manage_all_articles", "可以编辑和发布所有作者的文章")],
             },
         ),
         migrations.CreateModel(
-            name='DailyViews',
+            name="DailyViews",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('date', models.DateField(db_index=True)),
-                ('views', models.PositiveIntegerField(default=0)),
-                ('article', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='daily_views', to='articles.article')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("date", models.DateField(db_index=True)),
+                ("views", models.PositiveIntegerField(default=0)),
+                (
+                    "article",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="daily_views",
+                        to="articles.article",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '每日阅读',
-                'verbose_name_plural': '每日阅读',
-                'constraints': [models.UniqueConstraint(fields=('article', 'date'), name='unique_daily_views')],
+                "verbose_name": "每日阅读",
+                "verbose_name_plural": "每日阅读",
+                "constraints": [
+                    models.UniqueConstraint(fields=("article", "date"), name="unique_daily_views")
+                ],
             },
         ),
         migrations.AddIndex(
-            model_name='article',
-            index=models.Index(fields=['status', 'published_at'], name='articles_ar_status_7759bd_idx'),
+            model_name="article",
+            index=models.Index(
+                fields=["status", "published_at"], name="articles_ar_status_7759bd_idx"
+            ),
         ),
     ]

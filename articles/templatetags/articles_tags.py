@@ -18,9 +18,7 @@ def hot_articles(limit=5):
 def nav_categories(context):
     categories = cache.get(NAV_CACHE_KEY)
     if categories is None:
-        categories = [
-            {"name": c.name, "url": c.get_absolute_url()} for c in Category.objects.all()
-        ]
+        categories = [{"name": c.name, "url": c.get_absolute_url()} for c in Category.objects.all()]
         cache.set(NAV_CACHE_KEY, categories, 300)
     request = context.get("request")
     return {"categories": categories, "current_path": request.path if request else ""}

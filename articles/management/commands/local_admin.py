@@ -25,4 +25,6 @@ class Command(BaseCommand):
         AuthorProfile.objects.get_or_create(
             user=user, defaults={"display_name": "站长", "bio": "K线学堂管理员。"}
         )
-        self.stdout.write(f"后台地址：{settings.SITE_URL}/admin/  用户名：{username}  密码：{password}")
+        self.stdout.write(
+            f"后台地址：{settings.SITE_URL}/admin/  用户名：{username}  密码：{password}"
+        )

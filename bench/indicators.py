@@ -1,0 +1,137 @@
+"""Benchmark the indicator formulas against their TA-Lib equivalents.
+
+Run from the project root::
+
+    python bench/indicators.py [--bars N] [--repeats R]
+
+``bench_formulas()`` returns one row per (indicator, convention); ``main()`` prints them.
+Further sections (e.g. API latency) can add their own ``bench_*()`` and a call in ``main()``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import time
+from pathlib import Path
+
+# Run as a script, sys.path[0] is bench/, where this very file would shadow the
+# `indicators` package; put the project root first.
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+import numpy as np  # noqa: E402
+import talib  # noqa: E402
+
+from indicators import formulas  # noqa: E402
+
+MAX_RATIO = 2.0
+
+
+def make_bars(size: int, seed: int = 20240815) -> dict[str, np.ndarray]:
+    """Random-walk daily bars with valid high/low around open/close."""
+    rng = np.random.default_rng(seed)
+    close = 100.0 * np.exp(np.cumsum(rng.normal(0.0, 0.015, size)))
+    open_ = np.r_[close[0], close[:-1]] * np.exp(rng.normal(0.0, 0.004, size))
+    top = np.maximum(open_, close)
+    bottom = np.minimum(open_, close)
+    high = top * (1.0 + rng.uniform(0.0, 0.01, size))
+    low = bottom * (1.0 - rng.uniform(0.0, 0.01, size))
+    return {"open": open_, "high": high, "low": low, "close": close}
+
+
+def _bias_reference(close: np.ndarray, n: int) -> np.ndarray:
+    ma = talib.SMA(close, n)
+    return (close - ma) / ma * 100.0
+
+
+def _cases(bars: dict[str, np.ndarray]):
+    """(indicator, our call taking a convention, TA-Lib reference call) with default params."""
+    h, lo, c = bars["high"], bars["low"], bars["close"]
+    return [
+        ("cci", lambda cv: formulas.cci(h, lo, c, 14, cv), lambda: talib.CCI(h, lo, c, 14)),
+        ("bias", lambda cv: formulas.bias(c, 6, cv), lambda: _bias_reference(c, 6)),
+        ("macd", lambda cv: formulas.macd(c, 12, 26, 9, cv), lambda: talib.MACD(c, 12, 26, 9)),
+        ("wr", lambda cv: formulas.williams_r(h, lo, c, 14, cv), lambda: talib.WILLR(h, lo, c, 14)),
+        ("rsi", lambda cv: formulas.rsi(c, 14, cv), lambda: talib.RSI(c, 14)),
+        (
+            "kdj",
+            lambda cv: formulas.kdj(h, lo, c, 9, 3, 3, cv),
+            lambda: talib.STOCH(h, lo, c, 9, 3, 0, 3, 0),
+        ),
+        (
+            "boll",
+            lambda cv: formulas.boll(c, 20, 2.0, cv),
+            lambda: talib.BBANDS(c, 20, 2.0, 2.0, 0),
+        ),
+    ]
+
+
+def _median_times(calls, repeats: int) -> list[float]:
+    """Median seconds per call; calls are interleaved so load spikes hit all of them."""
+    for call in calls:  # warm-up: first-touch page faults, lazy imports
+        call()
+    samples: list[list[float]] = [[] for _ in calls]
+    for _ in range(repeats):
+        for call, bucket in zip(calls, samples, strict=True):
+            start = time.perf_counter()
+            call()
+            bucket.append(time.perf_counter() - start)
+    return [statistics.median(bucket) for bucket in samples]
+
+
+def bench_formulas(bars: int = 1_000_000, repeats: int = 7, seed: int = 20240815) -> list[dict]:
+    """Time every formula in both conventions against TA-Lib on ``bars`` random-walk bars."""
+    data = make_bars(bars, seed)
+    rows = []
+    for name, ours, reference in _cases(data):
+        ref_s, cn_s, intl_s = _median_times(
+            [reference, lambda o=ours: o("cn"), lambda o=ours: o("intl")], repeats
+        )
+        for convention, ours_s in (("cn", cn_s), ("intl", intl_s)):
+            rows.append(
+                {
+                    "indicator": name,
+                    "convention": convention,
+                    "ours_ms": ours_s * 1e3,
+                    "talib_ms": ref_s * 1e3,
+                    "ratio": ours_s / ref_s,
+                }
+            )
+    return rows
+
+
+def print_formula_table(rows: list[dict], bars: int) -> bool:
+    """Print the table; return True when every ratio is within MAX_RATIO."""
+    print(f"Indicator formulas, {bars:,} bars (median ms; ratio = ours / TA-Lib)")
+    print(f"{'indicator':<10}{'conv':<6}{'ours ms':>10}{'talib ms':>10}{'ratio':>8}")
+    for row in rows:
+        flag = "" if row["ratio"] <= MAX_RATIO else "  <-- over"
+        print(
+            f"{row['indicator']:<10}{row['convention']:<6}{row['ours_ms']:>10.2f}"
+            f"{row['talib_ms']:>10.2f}{row['ratio']:>8.2f}{flag}"
+        )
+    ok = all(row["ratio"] <= MAX_RATIO for row in rows)
+    worst = max(rows, key=lambda r: r["ratio"])
+    verdict = "yes" if ok else "NO"
+    print(
+        f"All ratios <= {MAX_RATIO:.1f}: {verdict} "
+        f"(worst {worst['indicator']}/{worst['convention']} {worst['ratio']:.2f})"
+    )
+    return ok
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--bars", type=int, default=1_000_000, help="bars per series")
+    parser.add_argument("--repeats", type=int, default=7, help="timed runs per call")
+    args = parser.parse_args(argv)
+    if args.bars < 300 or args.repeats < 1:
+        parser.error("--bars must be >= 300 and --repeats >= 1")
+    rows = bench_formulas(args.bars, args.repeats)
+    ok = print_formula_table(rows, args.bars)
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
