@@ -25,8 +25,12 @@ def svg_to_image(svg: str, pixels_per_module: int = 8) -> Image.Image:
             end = x + numbers[0] if command == "h" else numbers[0]
             row = int(y - 0.5)
             draw.rectangle(
-                [x * pixels_per_module, row * pixels_per_module,
-                 end * pixels_per_module - 1, (row + 1) * pixels_per_module - 1],
+                [
+                    x * pixels_per_module,
+                    row * pixels_per_module,
+                    end * pixels_per_module - 1,
+                    (row + 1) * pixels_per_module - 1,
+                ],
                 fill=0,
             )
             x = end
