@@ -10,6 +10,7 @@ import hashlib
 import numpy as np
 import orjson
 from django.http import HttpResponse, HttpResponseNotModified, JsonResponse
+from django.views.decorators.gzip import gzip_page
 from django.views.decorators.http import require_safe
 
 from indicators.formulas import compute
@@ -97,6 +98,7 @@ def build_payload(settings: DemoSettings, series: PriceSeries) -> dict:
 
 
 @require_safe
+@gzip_page  # a 5,000-bar answer is ~350 KiB of JSON and ~100 KiB gzipped
 def indicator_data(request, name):
     try:
         settings = parse_settings(name, _read_query(request))
