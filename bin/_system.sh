@@ -37,7 +37,7 @@ start_postgres() {
   chown postgres "$PG_DIR"
   su postgres -c "$PG_BIN/initdb -D $PG_DIR -A trust -U postgres -E UTF8 --locale=C.UTF-8" >/dev/null
   su postgres -c "$PG_BIN/pg_ctl -D $PG_DIR -w -l $PG_DIR/server.log \
-    -o '-p $port -k $PG_DIR -c listen_addresses=127.0.0.1 -c fsync=off'" start >/dev/null
+    -o '-p $port -k $PG_DIR -c listen_addresses=127.0.0.1 -c fsync=off' start" >/dev/null
   export DATABASE_URL="postgres://postgres@127.0.0.1:$port/kxian"
 }
 
