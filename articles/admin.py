@@ -49,7 +49,7 @@ class ArticleAdmin(admin.ModelAdmin):
     autocomplete_fields = ("tags",)
     list_select_related = ("author__author_profile", "category")
     readonly_fields = ("view_count", "created_at", "updated_at")
-    actions = ("publish_now", "back_to_draft")
+    actions = ("publish_now", "back_to_draft", "render_again")
     fieldsets = (
         (None, {"fields": ("title", "slug", "author", "category", "tags", "cover", "summary")}),
         (
@@ -131,6 +131,12 @@ class ArticleAdmin(admin.ModelAdmin):
             article.save()
             count += 1
         self.message_user(request, f"已发布 {count} 篇文章。")
+
+    @admin.action(description="重新渲染正文（导入新行情后更新演示）")
+    def render_again(self, request, queryset):
+        for article in queryset:
+            article.save()
+        self.message_user(request, f"已重新渲染 {queryset.count()} 篇文章。")
 
     @admin.action(description="撤回为草稿")
     def back_to_draft(self, request, queryset):

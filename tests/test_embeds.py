@@ -98,3 +98,25 @@ def test_embed_api_url_answers(client):
     ArticleFactory(body_markdown="[[indicator rsi symbol=600519 n=6]]")
     response = client.get(reverse("indicators:api", args=["rsi"]), {"symbol": "600519", "n": 6})
     assert response.status_code == 200
+
+
+def test_preview_marks_the_page_so_embed_errors_show(client, admin_client):
+    """Readers' pages hide embed errors; the staff preview is marked to show them."""
+    article = ArticleFactory(body_markdown="[[indicator cci symbol=NONE]]")
+    public = client.get(article.get_absolute_url()).content.decode()
+    preview = admin_client.get(reverse("articles:preview", args=[article.pk])).content.decode()
+    assert 'class="article-page"' in public
+    assert 'class="article-page is-preview"' in preview and "embed-error" in preview
+
+
+def test_render_again_picks_up_a_newly_imported_series(admin_client):
+    """After importing a series, the admin action turns the author's error into a demo."""
+    article = ArticleFactory(body_markdown="[[indicator cci symbol=NEW]]")
+    assert "embed-error" in article.body_html
+    load_series(symbol="NEW", name="新股")
+    admin_client.post(
+        reverse("admin:articles_article_changelist"),
+        {"action": "render_again", "_selected_action": [article.pk]},
+    )
+    article.refresh_from_db()
+    assert 'data-symbol="NEW"' in article.body_html
