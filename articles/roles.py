@@ -30,6 +30,10 @@ EDITOR_PERMISSIONS = AUTHOR_PERMISSIONS + [
     "articles.change_tag",
     "comments.delete_comment",
     "comments.moderate_all_comments",
+    "comments.view_moderationphrase",
+    "comments.add_moderationphrase",
+    "comments.change_moderationphrase",
+    "comments.delete_moderationphrase",
 ]
 
 

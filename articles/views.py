@@ -13,6 +13,9 @@ from django.views.generic import DetailView, ListView
 from articles import counting
 from articles.models import Article, Category, Tag
 from articles.qr import qr_svg
+from indicators.api import error_response
+from indicators.embeds import demo_state_query
+from indicators.params import ParamError, single_values
 
 # Anonymous pages may sit in a browser or shared cache this long. Nothing on them is
 # personal, and view counting happens in a separate request.
@@ -193,6 +196,16 @@ def record_view(request, slug):
 @require_GET
 @cache_control(public=True, max_age=24 * 3600)
 def qr_code(request, slug):
-    """The QR image for an article: only ever its canonical URL, whatever the request."""
-    article = get_object_or_404(Article.objects.published().only("slug"), slug=slug)
-    return HttpResponse(qr_svg(article.get_canonical_url()), content_type="image/svg+xml")
+    """The QR image of an article's canonical URL, never of anything a client supplies.
+
+    A reader who changed a live demo may ask for that state (`?d1.n=20`): it is checked
+    against the article's own demos and re-encoded, so the code can hold the canonical
+    URL plus valid demo settings, and nothing else.
+    """
+    article = get_object_or_404(Article.objects.published().only("slug", "body_html"), slug=slug)
+    try:
+        state = demo_state_query(article.body_html, single_values(request.GET))
+    except ParamError as exc:
+        return error_response(exc.param, exc.message)
+    url = article.get_canonical_url() + (f"?{state}" if state else "")
+    return HttpResponse(qr_svg(url), content_type="image/svg+xml")

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_safe
 
 from indicators.formulas import compute
 from indicators.models import PriceSeries
-from indicators.params import DemoSettings, ParamError, parse_settings
+from indicators.params import DemoSettings, ParamError, parse_settings, single_values
 from indicators.signals import detect
 
 CACHE_SECONDS = 3600
@@ -24,21 +24,12 @@ PAYLOAD_VERSION = "1"
 DECIMALS = 4
 
 
-def _error(param: str, message: str, status: int = 400) -> JsonResponse:
+def error_response(param: str, message: str, status: int = 400) -> JsonResponse:
     return JsonResponse(
         {"error": {"param": param, "message": message}},
         status=status,
         json_dumps_params={"ensure_ascii": False},
     )
-
-
-def _read_query(request) -> dict[str, str]:
-    raw = {}
-    for key, values in request.GET.lists():
-        if len(values) > 1:
-            raise ParamError(key, f"参数 {key} 重复出现了 {len(values)} 次，只能出现一次")
-        raw[key] = values[0]
-    return raw
 
 
 def _etag(settings: DemoSettings, digest: str) -> str:
@@ -101,12 +92,12 @@ def build_payload(settings: DemoSettings, series: PriceSeries) -> dict:
 @gzip_page  # a 5,000-bar answer is ~350 KiB of JSON and ~100 KiB gzipped
 def indicator_data(request, name):
     try:
-        settings = parse_settings(name, _read_query(request))
+        settings = parse_settings(name, single_values(request.GET))
     except ParamError as exc:
-        return _error(exc.param, exc.message)
+        return error_response(exc.param, exc.message)
     found = PriceSeries.objects.filter(symbol=settings.symbol).values_list("pk", "digest").first()
     if found is None:
-        return _error("symbol", f"没有代码为 {settings.symbol} 的行情数据")
+        return error_response("symbol", f"没有代码为 {settings.symbol} 的行情数据")
     etag = _etag(settings, found[1])
     if etag in request.headers.get("If-None-Match", ""):
         response = HttpResponseNotModified()
@@ -115,7 +106,7 @@ def indicator_data(request, name):
         try:
             payload = build_payload(settings, series)
         except ParamError as exc:
-            return _error(exc.param, exc.message)
+            return error_response(exc.param, exc.message)
         response = HttpResponse(
             orjson.dumps(payload, option=orjson.OPT_SERIALIZE_NUMPY),
             content_type="application/json",

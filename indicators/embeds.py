@@ -8,6 +8,7 @@ to life; without JavaScript the figure still explains what it would show.
 import html
 import json
 import re
+from urllib.parse import urlencode
 
 from django.template.loader import render_to_string
 
@@ -58,6 +59,37 @@ def _render_one(match: re.Match, index: int) -> str:
             "convention_label": CONVENTION_LABELS[settings.convention],
         },
     )
+
+
+_FIGURE = re.compile(r'data-demo-id="(d\d+)" data-indicator="([a-z_]+)"')
+
+
+def demo_state_query(body_html: str, raw: dict[str, str]) -> str:
+    """Validate a reader's demo state (`d1.n=20&d1.convention=intl`) against the article.
+
+    Returns it as a normalised query string. Only demos the article really has, their own
+    parameters and valid values pass: anything else raises ParamError.
+    """
+    from indicators.formulas import CONVENTIONS, INDICATORS
+    from indicators.params import ParamError, parse_value
+
+    demos = dict(_FIGURE.findall(body_html))
+    state = []
+    for key in sorted(raw):
+        demo_id, _, name = key.partition(".")
+        if demo_id not in demos:
+            raise ParamError(key, f"本文没有演示 {demo_id[:10]!r}")
+        value = raw[key].strip()
+        if name == "convention":
+            if value not in CONVENTIONS:
+                raise ParamError(key, f"convention 只能是 {' 或 '.join(CONVENTIONS)}")
+        else:
+            params = {p.name: p for p in INDICATORS[demos[demo_id]].params}
+            if name not in params:
+                raise ParamError(key, f"演示 {demo_id} 没有参数 {name[:20]!r}")
+            value = str(parse_value(params[name], value))
+        state.append((key, value))
+    return urlencode(state)
 
 
 def expand_embeds(body_html: str) -> str:

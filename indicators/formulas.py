@@ -381,6 +381,15 @@ class Param:
 
 
 @dataclass(frozen=True)
+class LessThan:
+    """A rule between two parameters, e.g. MACD's fast period must be below the slow one."""
+
+    param: str
+    less_than: str
+    message: str
+
+
+@dataclass(frozen=True)
 class IndicatorSpec:
     """What the API/UI layer needs to know about one indicator."""
 
@@ -392,6 +401,7 @@ class IndicatorSpec:
     output_labels: tuple[str, ...]
     overlay: bool  # True: draw on the price pane; False: own pane below
     func: Callable
+    constraints: tuple[LessThan, ...] = ()
 
     def as_dict(self) -> dict:
         """JSON-ready description (no callable)."""
@@ -416,6 +426,10 @@ class IndicatorSpec:
                 for o, lab in zip(self.outputs, self.output_labels, strict=True)
             ],
             "overlay": self.overlay,
+            "constraints": [
+                {"param": c.param, "less_than": c.less_than, "message": c.message}
+                for c in self.constraints
+            ],
         }
 
 
@@ -447,6 +461,7 @@ INDICATORS: dict[str, IndicatorSpec] = {
             ("DIF", "DEA", "MACD柱"),
             False,
             macd,
+            (LessThan("fast", "slow", "快线周期 fast 必须小于慢线周期 slow"),),
         ),
         IndicatorSpec(
             "williams_r",

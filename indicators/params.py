@@ -64,6 +64,16 @@ def _parse_date(name: str, raw: str) -> date:
         raise ParamError(name, f"{name} 应为 YYYY-MM-DD 格式的日期，收到 {raw[:20]!r}") from None
 
 
+def single_values(query) -> dict[str, str]:
+    """A QueryDict as a plain dict, refusing any key given more than once."""
+    raw = {}
+    for key, values in query.lists():
+        if len(values) > 1:
+            raise ParamError(key, f"参数 {key} 重复出现了 {len(values)} 次，只能出现一次")
+        raw[key] = values[0]
+    return raw
+
+
 def parse_settings(
     indicator: str, raw: dict[str, str], *, allow_range: bool = True
 ) -> DemoSettings:
@@ -95,6 +105,7 @@ def parse_settings(
     params = {
         p.name: parse_value(p, raw[p.name]) if p.name in raw else p.default for p in spec.params
     }
-    if indicator == "macd" and params["fast"] >= params["slow"]:
-        raise ParamError("fast", "fast(快线周期)必须小于 slow(慢线周期)")
+    for rule in spec.constraints:
+        if params[rule.param] >= params[rule.less_than]:
+            raise ParamError(rule.param, rule.message)
     return DemoSettings(indicator, symbol.upper(), params, convention, start, end)

@@ -9,6 +9,7 @@ import pytest
 from django.urls import reverse
 
 from tests.factories import ArticleFactory, CommentFactory
+from tests.indicator_fixtures import load_series
 from tests.qr_helpers import decode_svg
 
 pytestmark = pytest.mark.django_db
@@ -27,14 +28,51 @@ def test_qr_code_scans_to_the_canonical_url(client, settings):
     ]
 
 
-def test_qr_code_ignores_host_header_and_query(client, settings):
-    """A forged Host header or extra parameters never change what is encoded."""
+def test_qr_code_ignores_the_host_header(client, settings):
+    """A forged Host header never changes what is encoded."""
     settings.ALLOWED_HOSTS = ["evil.example", "testserver"]
     settings.SITE_URL = "https://kxian.example.cn"
     article = ArticleFactory(slug="macd")
-    url = reverse("articles:qr", args=[article.slug]) + "?url=https://evil.example/"
-    response = client.get(url, HTTP_HOST="evil.example")
+    response = client.get(reverse("articles:qr", args=[article.slug]), HTTP_HOST="evil.example")
     assert decode_svg(response.content.decode()) == ["https://kxian.example.cn/articles/macd/"]
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "url=https://evil.example/",
+        "d1.n=20",
+        "d9.n=20",
+        "d1.n=0",
+        "d1.n=20&d1.n=21",
+        "d1.colour=red",
+        "d1.convention=us",
+        "d1.n=<script>",
+    ],
+)
+def test_qr_code_refuses_anything_but_valid_demo_state(client, query):
+    """Unknown parameters, demos the article lacks and bad values are a 400, never encoded."""
+    article = ArticleFactory(slug="plain")  # no demo at all
+    load_series()
+    with_demo = ArticleFactory(slug="demo", body_markdown="[[indicator cci symbol=600519]]")
+    target = with_demo if query.startswith("d1.") and query != "d1.n=20" else article
+    response = client.get(reverse("articles:qr", args=[target.slug]) + "?" + query)
+    assert response.status_code == 400 and response.json()["error"]["param"]
+
+
+def test_qr_code_can_carry_the_readers_demo_settings(client, settings):
+    """A reader's demo state is validated, normalised and appended to the canonical URL."""
+    settings.SITE_URL = "https://kxian.example.cn"
+    load_series()
+    article = ArticleFactory(
+        slug="boll",
+        body_markdown="[[indicator boll symbol=600519]]\n\n[[indicator cci symbol=600519]]",
+    )
+    url = reverse("articles:qr", args=[article.slug]) + "?d2.n=+20&d1.k=2.50&d1.convention=intl"
+    decoded = decode_svg(client.get(url).content.decode())
+    assert decoded == [
+        "https://kxian.example.cn/articles/boll/?d1.convention=intl&d1.k=2.5&d2.n=20"
+    ]
 
 
 def test_qr_code_is_cached(client, monkeypatch):

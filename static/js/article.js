@@ -43,6 +43,28 @@
     input.addEventListener("focus", function () { input.select(); });
   }
 
+  // Live demos put their settings in the address bar (d1.n=20 …). Share those too:
+  // the copy link and the QR code then reopen the demo as the reader left it.
+  function followDemoState() {
+    var button = document.querySelector("[data-role=copy-link]");
+    var input = document.querySelector("[data-role=share-url]");
+    var qr = document.querySelector("[data-role=share-qr]");
+    if (!button || !input) return;
+    var canonical = button.getAttribute("data-url");
+    var qrBase = qr && qr.getAttribute("src").split("?")[0];
+    document.addEventListener("indicator-demo:statechange", function () {
+      var state = new URLSearchParams();
+      new URLSearchParams(window.location.search).forEach(function (value, key) {
+        if (/^d\d+\./.test(key)) state.append(key, value);
+      });
+      var query = state.toString() ? "?" + state.toString() : "";
+      button.setAttribute("data-url", canonical + query);
+      input.value = canonical + query;
+      if (qr) qr.setAttribute("src", qrBase + query);
+    });
+  }
+
   countView();
   setUpCopyLink();
+  followDemoState();
 })();
