@@ -306,7 +306,7 @@
     this.legendSignal = el("div", { className: "demo-legend-row demo-legend-signal" });
     this.legend = el("div", { className: "demo-legend" }, [this.legendPrice, this.legendValues, this.legendSignal]);
 
-    this.chartNode = el("div", { className: "demo-chart", role: "img", "aria-label": "K 线与指标图(加载中)" });
+    this.chartNode = el("div", { className: "demo-chart", role: "img", "aria-label": "K 线与指标图（加载中）" });
     this.statusNode = el("div", { className: "demo-status", role: "status", "aria-live": "polite" });
     this.hintNode = el("div", { className: "demo-wheel-hint", "aria-hidden": "true", text: "按住 Ctrl 键再滚动滚轮可缩放图表" });
     this.chartWrap = el("div", { className: "demo-chart-wrap is-loading" }, [this.chartNode, this.statusNode, this.hintNode]);
@@ -319,7 +319,7 @@
     this.recentButton = tool("最近", "显示最近的 K 线");
     this.allButton = tool("全部", "显示全部 K 线");
     this.toolbar = el("div", { className: "demo-toolbar" }, [
-      el("p", { className: "demo-hint", text: "左右拖动平移,双指或 Ctrl+滚轮缩放" }),
+      el("p", { className: "demo-hint", text: "左右拖动平移，双指或 Ctrl+滚轮缩放" }),
       el("div", { className: "demo-tools" }, [this.zoomIn, this.zoomOut, this.recentButton, this.allButton]),
     ]);
 
@@ -339,7 +339,7 @@
       this.toolbar,
       this.signalsBox,
       el("p", { className: "demo-credit" }, [
-        "图表绘制:",
+        "图表绘制：",
         el("a", { href: "https://www.tradingview.com/", rel: "noopener", target: "_blank", text: "TradingView Lightweight Charts™" }),
       ]),
     ]);
@@ -423,7 +423,7 @@
     const range = p.min_exclusive
       ? "须大于 " + p.min + "、不大于 " + p.max
       : "须在 " + p.min + "~" + p.max + " 之间";
-    if (p.integer && Math.floor(value) !== value) return { error: p.label + "须为整数," + range };
+    if (p.integer && Math.floor(value) !== value) return { error: p.label + "须为整数，" + range };
     const tooLow = p.min_exclusive ? value <= p.min : value < p.min;
     if (tooLow || value > p.max) return { error: p.label + range };
     return { value: value };
@@ -544,7 +544,7 @@
     } catch (err) {
       if (controller.signal.aborted || this.pending !== pending) return;
       this.pending = null;
-      this.fail("网络连接失败,请检查网络后重试。", settings);
+      this.fail("网络连接失败，请检查网络后重试。", settings);
       return;
     }
     if (this.pending !== pending || controller.signal.aborted) return;
@@ -558,7 +558,7 @@
       this.rejected(body.error, settings, options);
       return;
     }
-    this.fail("数据暂时无法加载(HTTP " + response.status + "),请稍后重试。", settings);
+    this.fail("数据暂时无法加载（HTTP " + response.status + "），请稍后重试。", settings);
   };
 
   Demo.prototype.rejected = function (error, settings, options) {
@@ -568,7 +568,7 @@
       // A stale or hand-edited link: fall back to the article's own settings.
       this.setForm(this.base);
       writeUrlState(this.id, []);
-      this.pendingNote = "链接里的演示参数无效(" + message + "),已改用文章的默认设置。";
+      this.pendingNote = "链接里的演示参数无效（" + message + "），已改用文章的默认设置。";
       this.load(this.base, {});
       return;
     }
@@ -959,7 +959,7 @@
     const what = d.overlay ? "叠加 " + label + "(" + values + ")的" : "与 " + label + "(" + values + ")指标";
     this.chartNode.setAttribute(
       "aria-label",
-      (d.name || d.symbol) + "日线 K 线" + what + "图," + conv + "," + first + " 至 " + last + ",共 " + d.dates.length + " 个交易日,下方列出最近的信号。"
+      (d.name || d.symbol) + "日线 K 线" + what + "图，" + conv + "," + first + " 至 " + last + "，共 " + d.dates.length + " 个交易日，下方列出最近的信号。"
     );
     this.head.lastChild.textContent = label + " · " + (d.name || "") + "(" + d.symbol + ")日线 · " + conv;
   };
@@ -1019,7 +1019,7 @@
       signalRow.appendChild(
         el("span", {
           text:
-            "信号:" +
+            "信号：" +
             found
               .map(function (s) {
                 return s.text;
@@ -1029,7 +1029,7 @@
       );
     } else {
       signalRow.classList.add("is-hint");
-      signalRow.textContent = this.hoverIndex === null ? "最新一根 K 线;在图上移动光标或点按,查看其他日期" : "当日没有信号";
+      signalRow.textContent = this.hoverIndex === null ? "最新一根 K 线；在图上移动光标或点按，查看其他日期" : "当日没有信号";
     }
   };
 
@@ -1074,7 +1074,7 @@
     this.build();
     this.initial = this.initialSettings();
     this.setForm(this.initial.settings);
-    if (this.initial.dropped) this.pendingNote = "链接里有无法识别的演示参数,已忽略。";
+    if (this.initial.dropped) this.pendingNote = "链接里有无法识别的演示参数，已忽略。";
     this.setStatus("加载中…");
   };
 
