@@ -1,5 +1,9 @@
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
+from django.urls import reverse
+
+from comments.text import compact
 
 
 class CommentQuerySet(models.QuerySet):
@@ -19,16 +23,28 @@ class Comment(models.Model):
     # One level of threads: a reply always points at a top-level comment; `reply_to`
     # remembers whom it answers when that was itself a reply.
     parent = models.ForeignKey(
-        "self", verbose_name="所属评论", on_delete=models.CASCADE, null=True, blank=True,
+        "self",
+        verbose_name="所属评论",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
         related_name="replies",
     )
     reply_to = models.ForeignKey(
-        "self", verbose_name="回复对象", on_delete=models.SET_NULL, null=True, blank=True,
+        "self",
+        verbose_name="回复对象",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
         related_name="+",
     )
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name="用户", on_delete=models.SET_NULL,
-        null=True, blank=True, related_name="comments",
+        settings.AUTH_USER_MODEL,
+        verbose_name="用户",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="comments",
     )
     name = models.CharField("昵称", max_length=30)
     email = models.EmailField("邮箱", blank=True)
@@ -51,3 +67,50 @@ class Comment(models.Model):
 
     def __str__(self):
         return f"{self.name}: {self.body[:30]}"
+
+    @property
+    def thread_id(self):
+        """The top-level comment of this comment's thread (itself when it is one)."""
+        return self.parent_id or self.pk
+
+    @property
+    def is_held(self):
+        return self.status == self.Status.HELD
+
+    def get_absolute_url(self):
+        return reverse("articles:detail", kwargs={"slug": self.article.slug}) + f"#c-{self.pk}"
+
+
+class ModerationPhrase(models.Model):
+    """An extra word the filter holds comments for, added by editors without a deploy.
+
+    The built-in lists live in comments/moderation_rules.toml; these add to them.
+    """
+
+    class Kind(models.TextChoices):
+        CONTACT = "contact", "疑似联系方式"
+        PROMOTION = "promotion", "疑似荐股或收益承诺"
+        OTHER = "other", "其他可疑内容"
+
+    phrase = models.CharField(
+        "关键词",
+        max_length=50,
+        unique=True,
+        help_text="按规范化后的文字匹配：全角转半角、忽略大小写、空格和标点。",
+    )
+    kind = models.CharField("类别", max_length=10, choices=Kind.choices, default=Kind.OTHER)
+    is_active = models.BooleanField("启用", default=True)
+    note = models.CharField("备注", max_length=200, blank=True)
+    created_at = models.DateTimeField("添加时间", auto_now_add=True)
+
+    class Meta:
+        ordering = ["kind", "phrase"]
+        verbose_name = verbose_name_plural = "审核关键词"
+
+    def __str__(self):
+        return self.phrase
+
+    def clean(self):
+        # Matched letters-and-digits only, so "v" or "+" alone would hold half the site.
+        if len(compact(self.phrase)) < 2:
+            raise ValidationError({"phrase": "关键词至少要有两个文字、字母或数字。"})

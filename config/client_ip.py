@@ -44,12 +44,14 @@ def ip_hash(ip: str) -> str:
     digest covers the /64 network: one household stays one visitor.
     """
     address = _parse(ip) if ip else None
+    if address is not None and address.version == 6 and address.ipv4_mapped:
+        address = address.ipv4_mapped  # ::ffff:1.2.3.4 is the IPv4 client 1.2.3.4
     if address is None:
         key = "unknown"
-    elif address.version == 6 and address.ipv4_mapped is None:
+    elif address.version == 6:
         key = str(ipaddress.ip_network(f"{address}/64", strict=False))
     else:
-        key = str(address.ipv4_mapped or address)
+        key = str(address)
     return salted_hmac(_IP_HASH_SALT, key, algorithm="sha256").hexdigest()
 
 

@@ -107,7 +107,7 @@ else:
             "NAME": BASE_DIR / env_str("SQLITE_PATH", "db.sqlite3"),
             "OPTIONS": dict(_SQLITE_OPTIONS),
             # A file, not :memory:, so concurrency tests exercise real locking and WAL.
-            "TEST": {"NAME": BASE_DIR / ".local" / "test-db.sqlite3"},
+            "TEST": {"NAME": BASE_DIR / env_str("SQLITE_TEST_PATH", ".local/test-db.sqlite3")},
         }
     }
 

@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from articles.models import Article, AuthorProfile, Category, DailyViews, Tag
 from articles.roles import AUTHOR_GROUP
+from comments import moderation
 from comments.models import Comment
 from indicators.models import PriceSeries
 from indicators.prices import read_csv
@@ -180,14 +181,20 @@ class DemoSeeder:
                 self._comment(article, reply, top, authors, now, reply_to=answered or top)
 
     def _comment(self, article, entry, parent, authors, now, reply_to=None):
+        user = authors.get(entry.get("author"))
+        # Demo comments go through the same filter as readers' do, so the moderation
+        # queue starts with a couple of held examples.
+        held_reason = "" if user else moderation.held_reason(entry["name"], entry["body"])
+        status = Comment.Status.HELD if held_reason else Comment.Status.APPROVED
         comment = Comment.objects.create(
             article=article,
             parent=parent,
             reply_to=reply_to,
-            user=authors.get(entry.get("author")),
+            user=user,
             name=entry["name"],
             body=entry["body"],
-            status=Comment.Status.APPROVED,
+            status=status,
+            held_reason=held_reason,
         )
         # auto_now_add ignores a value passed in; backdate with an update instead.
         Comment.objects.filter(pk=comment.pk).update(

@@ -118,7 +118,7 @@
       showErrors(result.data.errors);
       showStatus(result.data.message || "请检查后再提交。", "error");
     } else {
-      showStatus(result.data.message || "暂时无法发表评论,请稍后再试。", "error");
+      showStatus(result.data.message || "暂时无法发表评论，请稍后再试。", "error");
     }
   }
 
@@ -137,7 +137,7 @@
       })
       .then(readJson)
       .then(handle)
-      .catch(function () { showStatus("网络好像断了,请稍后再试。", "error"); })
+      .catch(function () { showStatus("网络好像断了，请稍后再试。", "error"); })
       .then(function () { submitButton.disabled = false; });
   });
 })();
