@@ -68,7 +68,7 @@ class ArticleAdmin(admin.ModelAdmin):
     )
 
     class Media:
-        js = ("admin/js/article_body_format.js",)
+        js = ("admin/js/article_body_format.js", "admin/js/article_field_labels.js")
         css = {"all": ("admin/css/article_admin.css",)}
 
     def get_queryset(self, request):

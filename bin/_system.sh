@@ -3,7 +3,7 @@
 
 need_packages() {
   local missing=()
-  [ -x /usr/bin/chromium ] || missing+=(chromium fonts-noto-cjk)
+  [ -x /usr/bin/chromium ] || missing+=(chromium chromium-l10n fonts-noto-cjk)
   ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing+=(postgresql)
   command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
   [ ${#missing[@]} -eq 0 ] && return 0

@@ -5,6 +5,7 @@ from django.http import HttpResponse
 from django.urls import include, path, re_path
 from django.views.decorators.cache import cache_page
 from django.views.decorators.http import require_GET
+from django.views.generic import RedirectView
 from django.views.static import serve
 
 from articles.sitemaps import ArticleSitemap
@@ -22,6 +23,11 @@ def healthz(request):
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
+    # Browsers ask for /favicon.ico on pages (the admin) that do not name an icon.
+    path(
+        "favicon.ico",
+        RedirectView.as_view(url="/" + settings.STATIC_URL.lstrip("/") + "img/favicon.svg"),
+    ),
     path(
         "sitemap.xml",
         cache_page(600)(sitemap_views.sitemap),
@@ -35,7 +41,11 @@ urlpatterns = [
     path("", include("articles.urls")),
 ]
 
+
+def media(request, path):
+    """Uploads, from wherever MEDIA_ROOT points at the time of the request."""
+    return serve(request, path, document_root=settings.MEDIA_ROOT)
+
+
 if settings.SERVE_MEDIA:
-    urlpatterns.append(
-        re_path(r"^media/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT})
-    )
+    urlpatterns.append(re_path(r"^media/(?P<path>.*)$", media))

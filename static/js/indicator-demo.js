@@ -35,11 +35,14 @@
     { value: "cn", label: "国内口径" },
     { value: "intl", label: "国际口径" },
   ];
+  // Phones and tablets: no Ctrl key or mouse wheel to tell the reader about.
+  const TOUCH_ONLY = Boolean(window.matchMedia && window.matchMedia("(hover: none) and (pointer: coarse)").matches);
   const DEBOUNCE_MS = 150;
   const MIN_VISIBLE_BARS = 12;
   const RIGHT_OFFSET = 3;
   const SIGNALS_LISTED = 5;
   const MARKER_TEXT_GAP = 30; // px between marker tags on the same side of the bars
+  const MARKER_TEXT_EDGE = 16; // px: a tag centred closer than this to a plot edge gets cut off
 
   // Signal kinds from indicators/signals.py -> marker direction and a two-to-four character tag.
   const SIGNAL_STYLES = {
@@ -319,7 +322,7 @@
     this.recentButton = tool("最近", "显示最近的 K 线");
     this.allButton = tool("全部", "显示全部 K 线");
     this.toolbar = el("div", { className: "demo-toolbar" }, [
-      el("p", { className: "demo-hint", text: "左右拖动平移，双指或 Ctrl+滚轮缩放" }),
+      el("p", { className: "demo-hint", text: TOUCH_ONLY ? "左右拖动平移，双指缩放" : "左右拖动平移，双指或 Ctrl+滚轮缩放" }),
       el("div", { className: "demo-tools" }, [this.zoomIn, this.zoomOut, this.recentButton, this.allButton]),
     ]);
 
@@ -733,15 +736,34 @@
       self.scheduleMarkerLayout();
     });
     this.chart.subscribeCrosshairMove(function (param) {
-      const n = self.data ? self.data.dates.length : 0;
-      let index = null;
-      if (param && param.time !== undefined && param.logical !== undefined) {
-        const i = Math.round(param.logical);
-        if (i >= 0 && i < n) index = i;
-      }
+      self.hoverIndex = self.barIndex(param);
+      self.renderLegend();
+    });
+    // On a touch screen a tap only "clicks" (the crosshair needs a long press), so the legend
+    // would not follow the finger. Put the crosshair on the tapped bar, as a mouse would.
+    let pointerType = "";
+    this.chartNode.addEventListener(
+      "pointerdown",
+      function (event) {
+        pointerType = event.pointerType;
+      },
+      { capture: true, passive: true }
+    );
+    this.chart.subscribeClick(function (param) {
+      const index = self.barIndex(param);
+      if (pointerType !== "touch" || index === null) return;
+      self.chart.setCrosshairPosition(self.data.bars.close[index], self.data.dates[index], self.candles);
       self.hoverIndex = index;
       self.renderLegend();
     });
+  };
+
+  // The bar under the pointer in a crosshair or click event, or null off the data.
+  Demo.prototype.barIndex = function (param) {
+    const n = this.data ? this.data.dates.length : 0;
+    if (!param || param.time === undefined || param.logical === undefined) return null;
+    const i = Math.round(param.logical);
+    return i >= 0 && i < n ? i : null;
   };
 
   Demo.prototype.apply = function (payload, requested) {
@@ -844,19 +866,23 @@
   };
 
   // Marker tags overlap when signals crowd together: walking from the newest, a tag is shown
-  // only if the previous tag on the same side is far enough away. Arrows always stay.
+  // only if the previous tag on the same side is far enough away, and not at all when it would
+  // be cut off at the edge of the plot. Arrows always stay.
   Demo.prototype.layoutMarkers = function () {
     if (!this.markerDefs || !this.chart) return;
     const ts = this.chart.timeScale();
+    const plotWidth = ts.width();
     const lastX = {};
     const lastIndex = {};
     const shown = new Array(this.markerDefs.length);
     for (let k = this.markerDefs.length - 1; k >= 0; k--) {
       const m = this.markerDefs[k];
       const x = ts.logicalToCoordinate(m.index);
-      if (m.index === lastIndex[m.position]) {
+      if (x === null || x < MARKER_TEXT_EDGE || x > plotWidth - MARKER_TEXT_EDGE) {
+        shown[k] = false;
+      } else if (m.index === lastIndex[m.position]) {
         shown[k] = true; // stacked on the same bar: no horizontal clash
-      } else if (x !== null && !(m.position in lastX && lastX[m.position] - x < MARKER_TEXT_GAP)) {
+      } else if (!(m.position in lastX && lastX[m.position] - x < MARKER_TEXT_GAP)) {
         shown[k] = true;
         lastX[m.position] = x;
         lastIndex[m.position] = m.index;

@@ -1,0 +1,98 @@
+"""The README's screenshots, taken from the live test server with the demo content.
+
+Run with `bin/screenshots`. The file is not named test_*, so the normal suite skips it; pytest
+still collects it when given by name. Pictures land in docs/screenshots/.
+"""
+
+from pathlib import Path
+
+import pytest
+
+from articles.models import Article
+from tests.browser.conftest import DESKTOP, PHONE, log_in
+from tests.browser.demo import Demo
+
+OUT = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
+MAX_BYTES = 600_000
+DEMO_ARTICLE = "cci-shun-shi-zhi-biao"
+
+
+@pytest.fixture
+def shoot():
+    OUT.mkdir(parents=True, exist_ok=True)
+
+    def shoot(page, name, **options):
+        path = OUT / name
+        page.screenshot(path=path, animations="disabled", caret="hide", **options)
+        assert path.stat().st_size < MAX_BYTES, f"{name} is {path.stat().st_size} bytes"
+        return path
+
+    return shoot
+
+
+def span(first, last, above=0, below=0, frame=None):
+    """A clip (page coordinates) from the top of `first` to the bottom of `last`, as wide as
+    `frame` (an element) or the whole page."""
+    page = first.page
+    scrolled = page.evaluate("window.scrollY")
+    top = first.bounding_box()["y"] + scrolled - above
+    end = last.bounding_box()
+    bottom = end["y"] + end["height"] + scrolled + below
+    if frame is None:
+        left, width = 0, page.viewport_size["width"]
+    else:
+        box = frame.bounding_box()
+        left, width = box["x"], box["width"]
+    return {"x": left, "y": max(0, top), "width": width, "height": bottom - max(0, top)}
+
+
+def show_demo(page):
+    page.goto(Article.objects.get(slug=DEMO_ARTICLE).get_absolute_url())
+    demo = Demo(page).wait_until_drawn()
+    page.mouse.move(0, 0)  # no crosshair or hover on the picture
+    return demo
+
+
+def test_home(open_page, shoot):
+    page = open_page(DESKTOP)
+    page.goto("/")
+    shoot(page, "home.png")
+
+
+def test_article_demo(open_page, shoot):
+    page = open_page(DESKTOP, viewport={"width": 1280, "height": 1000})
+    demo = show_demo(page)
+    # The section heading and paragraph that introduce the demo, then the demo itself: the
+    # article column only, since the sidebar is empty this far down.
+    heading = demo.figure.locator("xpath=preceding-sibling::h2[1]")
+    clip = span(heading, demo.figure, 28, 28, frame=page.locator("article.article"))
+    shoot(page, "article-demo.png", full_page=True, clip=clip)
+
+
+def test_article_demo_phone(open_page, shoot):
+    page = open_page(PHONE, device_scale_factor=2)
+    demo = show_demo(page)
+    page.evaluate("y => window.scrollBy(0, y)", demo.figure.bounding_box()["y"] - 8)
+    shoot(page, "article-demo-phone.png")
+
+
+def test_admin_editor(author, open_page, shoot):
+    page = open_page(DESKTOP)
+    log_in(page, author)
+    article = Article.objects.get(slug=DEMO_ARTICLE)
+    page.goto(f"/admin/articles/article/{article.pk}/change/")
+    page.get_by_role("button", name="切换导航").click()  # fold the admin menu: room for the form
+    body = page.locator(".field-body_markdown textarea")
+    # Scroll the Markdown to its demo line, so the picture shows how an embed is written.
+    body.evaluate(
+        """box => {
+          const before = box.value.slice(0, box.value.indexOf("[[indicator"));
+          const lines = box.value.split("\\n").length;
+          const line = before.split("\\n").length;
+          const height = parseFloat(getComputedStyle(box).lineHeight);
+          const top = Math.max(0, ((line - 8) / lines) * box.scrollHeight);
+          box.scrollTop = Math.round(top / height) * height; // a whole line at the top
+        }"""
+    )
+    clip = span(page.locator("#header"), body, below=24)
+    shoot(page, "admin-editor.png", full_page=True, clip=clip)
