@@ -28,3 +28,11 @@ def _clear_cache(request):
 def media_root(tmp_path, settings):
     settings.MEDIA_ROOT = tmp_path / "media"
     return settings.MEDIA_ROOT
+
+
+@pytest.fixture
+def staff_roles(db):
+    """The 作者 and 编辑 groups with their permissions."""
+    from articles.roles import ensure_roles
+
+    ensure_roles()

@@ -4,6 +4,7 @@ from datetime import timedelta
 
 import factory
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.utils import timezone
 
 from articles.models import Article, AuthorProfile, Category, Tag
@@ -85,3 +86,10 @@ class CommentFactory(factory.django.DjangoModelFactory):
     name = factory.Sequence(lambda n: f"读者{n}")
     body = "写得很清楚,谢谢作者。"
     status = Comment.Status.APPROVED
+
+
+def member(group_name):
+    """A staff author in one of the roles made by articles.roles.ensure_roles()."""
+    user = AuthorFactory()
+    user.groups.add(Group.objects.get(name=group_name))
+    return user

@@ -3,27 +3,15 @@
 from io import BytesIO
 
 import pytest
-from django.contrib.auth.models import Group
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from PIL import Image
 
 from articles.models import Article
-from articles.roles import AUTHOR_GROUP, EDITOR_GROUP, ensure_roles
-from tests.factories import ArticleFactory, AuthorFactory, CategoryFactory
+from articles.roles import AUTHOR_GROUP, EDITOR_GROUP
+from tests.factories import ArticleFactory, AuthorFactory, CategoryFactory, member
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def roles():
-    ensure_roles()
-
-
-def member(group_name):
-    user = AuthorFactory()
-    user.groups.add(Group.objects.get(name=group_name))
-    return user
 
 
 def image_bytes(kind, size=(4, 4)):
@@ -51,7 +39,7 @@ def article_form(**overrides):
     return data
 
 
-def test_author_sees_only_own_articles(client, roles):
+def test_author_sees_only_own_articles(client, staff_roles):
     """The change list of an author holds their own articles, not colleagues'."""
     author = member(AUTHOR_GROUP)
     ArticleFactory(author=author, title="我的文章")
@@ -61,7 +49,7 @@ def test_author_sees_only_own_articles(client, roles):
     assert "我的文章" in html and "别人的文章" not in html
 
 
-def test_author_cannot_open_or_publish_a_colleagues_article(client, roles):
+def test_author_cannot_open_or_publish_a_colleagues_article(client, staff_roles):
     """Another author's article is out of reach: no page, no edit."""
     author = member(AUTHOR_GROUP)
     other = ArticleFactory(draft=True)
@@ -72,7 +60,7 @@ def test_author_cannot_open_or_publish_a_colleagues_article(client, roles):
     assert Article.objects.get(pk=other.pk).status == "draft"
 
 
-def test_author_writes_as_themselves(client, roles):
+def test_author_writes_as_themselves(client, staff_roles):
     """An author's new article is theirs whatever author id the form sends."""
     author, someone = member(AUTHOR_GROUP), AuthorFactory()
     client.force_login(author)
@@ -85,7 +73,7 @@ def test_author_writes_as_themselves(client, roles):
     assert article.slug == "xin-wen-zhang"
 
 
-def test_editor_sees_and_reassigns_everything(client, roles):
+def test_editor_sees_and_reassigns_everything(client, staff_roles):
     """Editors manage every author's articles."""
     editor = member(EDITOR_GROUP)
     ArticleFactory(title="别人的文章")

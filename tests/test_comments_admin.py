@@ -1,27 +1,15 @@
 """The moderation queue in the admin: who sees what, bulk actions, what is displayed."""
 
 import pytest
-from django.contrib.auth.models import Group
 from django.urls import reverse
 
-from articles.roles import AUTHOR_GROUP, EDITOR_GROUP, ensure_roles
+from articles.roles import AUTHOR_GROUP, EDITOR_GROUP
 from comments.models import Comment, ModerationPhrase
-from tests.factories import ArticleFactory, AuthorFactory, CommentFactory
+from tests.factories import ArticleFactory, CommentFactory, member
 
 pytestmark = pytest.mark.django_db
 
 CHANGELIST = reverse("admin:comments_comment_changelist")
-
-
-@pytest.fixture
-def roles():
-    ensure_roles()
-
-
-def member(group_name):
-    user = AuthorFactory()
-    user.groups.add(Group.objects.get(name=group_name))
-    return user
 
 
 def bulk(client, action, comments, **params):
@@ -29,7 +17,7 @@ def bulk(client, action, comments, **params):
     return client.post(CHANGELIST + ("?status=all" if params.get("all") else ""), data)
 
 
-def test_the_queue_opens_on_held_comments_with_their_reason(client, roles):
+def test_the_queue_opens_on_held_comments_with_their_reason(client, staff_roles):
     """The default view is 待审核, showing why each was held, the IP digest and browser."""
     editor = member(EDITOR_GROUP)
     CommentFactory(
@@ -49,7 +37,7 @@ def test_the_queue_opens_on_held_comments_with_their_reason(client, roles):
     assert "已经通过的评论" in everything
 
 
-def test_bodies_are_escaped_in_the_admin(client, roles):
+def test_bodies_are_escaped_in_the_admin(client, staff_roles):
     """A body that slipped in with markup is shown as text, never run."""
     editor = member(EDITOR_GROUP)
     comment = CommentFactory(status=Comment.Status.HELD, body="<script>alert(1)</script>")
@@ -60,7 +48,7 @@ def test_bodies_are_escaped_in_the_admin(client, roles):
         assert "<script>alert(1)" not in html and "&lt;script&gt;alert(1)" in html
 
 
-def test_bulk_approve_and_reject(client, roles):
+def test_bulk_approve_and_reject(client, staff_roles):
     """Editors approve or reject many held comments at once; the article count follows."""
     editor = member(EDITOR_GROUP)
     article = ArticleFactory()
@@ -77,7 +65,7 @@ def test_bulk_approve_and_reject(client, roles):
     )
 
 
-def test_hold_sends_an_approved_comment_back_to_the_queue(client, roles):
+def test_hold_sends_an_approved_comment_back_to_the_queue(client, staff_roles):
     """退回待审核 takes a published comment off the page again."""
     editor = member(EDITOR_GROUP)
     comment = CommentFactory()
@@ -87,7 +75,7 @@ def test_hold_sends_an_approved_comment_back_to_the_queue(client, roles):
     assert comment.status == Comment.Status.HELD
 
 
-def test_authors_moderate_only_comments_on_their_own_articles(client, roles):
+def test_authors_moderate_only_comments_on_their_own_articles(client, staff_roles):
     """An author's queue holds their articles' comments; colleagues' are out of reach."""
     author = member(AUTHOR_GROUP)
     mine = CommentFactory(article=ArticleFactory(author=author), status="held", body="我的文章评论")
@@ -103,7 +91,7 @@ def test_authors_moderate_only_comments_on_their_own_articles(client, roles):
     assert other.status_code in (302, 404)
 
 
-def test_authors_cannot_delete_but_editors_can(client, roles):
+def test_authors_cannot_delete_but_editors_can(client, staff_roles):
     """Deleting is for editors; authors approve, hold and reject."""
     author = member(AUTHOR_GROUP)
     CommentFactory(article=ArticleFactory(author=author), status="held")
@@ -113,13 +101,13 @@ def test_authors_cannot_delete_but_editors_can(client, roles):
     assert "delete_selected" in client.get(CHANGELIST).content.decode()
 
 
-def test_nobody_adds_comments_through_the_admin(client, roles):
+def test_nobody_adds_comments_through_the_admin(client, staff_roles):
     """Comments come from readers; the admin has no add form."""
     client.force_login(member(EDITOR_GROUP))
     assert client.get(reverse("admin:comments_comment_add")).status_code == 403
 
 
-def test_editors_manage_extra_moderation_phrases(client, roles):
+def test_editors_manage_extra_moderation_phrases(client, staff_roles):
     """Editors add phrases in the admin; too-short phrases are refused."""
     client.force_login(member(EDITOR_GROUP))
     url = reverse("admin:comments_moderationphrase_add")
