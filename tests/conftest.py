@@ -1,5 +1,15 @@
+from pathlib import Path
+
 import pytest
+from django.conf import settings
 from django.core.cache import cache
+
+
+def pytest_configure():
+    """A fresh clone has no .local/: make the folder of the SQLite test database."""
+    test_name = settings.DATABASES["default"].get("TEST", {}).get("NAME")
+    if test_name:
+        Path(test_name).parent.mkdir(parents=True, exist_ok=True)
 
 _DB_FIXTURES = {"db", "transactional_db", "live_server", "admin_client", "admin_user"}
 
