@@ -11,6 +11,7 @@ def pytest_configure():
     if test_name:
         Path(test_name).parent.mkdir(parents=True, exist_ok=True)
 
+
 _DB_FIXTURES = {"db", "transactional_db", "live_server", "admin_client", "admin_user"}
 
 
