@@ -125,9 +125,11 @@ class ArticleAdmin(admin.ModelAdmin):
     @admin.action(description="立即发布所选文章")
     def publish_now(self, request, queryset):
         count = 0
-        for article in queryset.filter(status=Article.Status.DRAFT):
+        now = timezone.now()
+        for article in queryset.exclude(status=Article.Status.PUBLISHED, published_at__lte=now):
             article.status = Article.Status.PUBLISHED
-            article.published_at = article.published_at or timezone.now()
+            if article.published_at is None or article.published_at > now:
+                article.published_at = now  # "now" means now, even for a scheduled one
             article.save()
             count += 1
         self.message_user(request, f"已发布 {count} 篇文章。")
@@ -169,3 +171,7 @@ class AuthorProfileAdmin(admin.ModelAdmin):
     def get_queryset(self, request):
         profiles = super().get_queryset(request)
         return profiles if request.user.is_superuser else profiles.filter(user=request.user)
+
+    def get_readonly_fields(self, request, obj=None):
+        # Authors edit their own pen name and bio, never which account the profile is.
+        return () if request.user.is_superuser else ("user",)

@@ -5,7 +5,6 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils.cache import patch_cache_control
 from django.utils.functional import cached_property
-from django.views.decorators.cache import cache_control
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
 from django.views.generic import DetailView, ListView
@@ -194,7 +193,6 @@ def record_view(request, slug):
 
 
 @require_GET
-@cache_control(public=True, max_age=24 * 3600)
 def qr_code(request, slug):
     """The QR image of an article's canonical URL, never of anything a client supplies.
 
@@ -208,4 +206,6 @@ def qr_code(request, slug):
     except ParamError as exc:
         return error_response(exc.param, exc.message)
     url = article.get_canonical_url() + (f"?{state}" if state else "")
-    return HttpResponse(qr_svg(url), content_type="image/svg+xml")
+    response = HttpResponse(qr_svg(url), content_type="image/svg+xml")
+    patch_cache_control(response, public=True, max_age=24 * 3600)  # errors are not cached
+    return response

@@ -123,8 +123,11 @@ class CommentPageView(CommentPostingMixin, View):
 
     def post(self, request, slug):
         if not self.csrf_passed():
+            # Only our own cached page posts without a token; another site's post gets an
+            # empty form, so it cannot plant text for a signed-in author to confirm.
+            same_site = self.request.headers.get("Sec-Fetch-Site") == "same-origin"
             return self.render_page(
-                self.refilled_form(),
+                self.refilled_form() if same_site else self.make_form(),
                 status=403,
                 notice="为了防止他人冒名提交，请确认下面的内容，再点一次“发表评论”。",
             )

@@ -6,6 +6,7 @@ to life; without JavaScript the figure still explains what it would show.
 """
 
 import html
+import itertools
 import json
 import re
 from urllib.parse import urlencode
@@ -77,7 +78,7 @@ def demo_state_query(body_html: str, raw: dict[str, str]) -> str:
     state = []
     for key in sorted(raw):
         demo_id, _, name = key.partition(".")
-        if demo_id not in demos:
+        if demos.get(demo_id) not in INDICATORS:
             raise ParamError(key, f"本文没有演示 {demo_id[:10]!r}")
         value = raw[key].strip()
         if name == "convention":
@@ -93,5 +94,5 @@ def demo_state_query(body_html: str, raw: dict[str, str]) -> str:
 
 
 def expand_embeds(body_html: str) -> str:
-    counter = iter(range(1, 1000))
+    counter = itertools.count(1)
     return EMBED.sub(lambda m: _render_one(m, next(counter)), body_html)

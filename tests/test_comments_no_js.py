@@ -33,7 +33,11 @@ def test_a_first_post_straight_from_the_cached_page_keeps_the_text():
     """The inline form has no token: the page stores nothing, keeps the text and asks again."""
     client = Client(enforce_csrf_checks=True)
     article = ArticleFactory()
-    response = client.post(page_url(article), {"name": "老刘", "body": "KDJ 在高位钝化怎么办?"})
+    response = client.post(
+        page_url(article),
+        {"name": "老刘", "body": "KDJ 在高位钝化怎么办?"},
+        HTTP_SEC_FETCH_SITE="same-origin",
+    )
     html = response.content.decode()
     assert response.status_code == 403
     assert "KDJ 在高位钝化怎么办?" in html and "请确认下面的内容" in html
@@ -105,3 +109,17 @@ def test_reply_links_work_without_javascript(client):
     assert "AVEDEV 和标准差差别大吗?" in page and f'name="reply_to" value="{top.pk}"' in page
     client.post(page_url(article), {"name": "老刘", "body": "差别不小", "reply_to": top.pk})
     assert Comment.objects.get(body="差别不小").parent == top
+
+
+def test_a_cross_site_post_is_refused_without_keeping_its_text():
+    """Another site's post gets an empty form: it cannot plant text for a staff user to confirm."""
+    client = Client(enforce_csrf_checks=True)
+    article = ArticleFactory()
+    response = client.post(
+        page_url(article),
+        {"name": "老刘", "body": "加微信领牛股"},
+        HTTP_SEC_FETCH_SITE="cross-site",
+    )
+    assert response.status_code == 403
+    assert "加微信领牛股" not in response.content.decode()
+    assert not Comment.objects.exists()

@@ -186,3 +186,11 @@ def test_production_starts_with_real_settings():
         {"DJANGO_DEBUG": "0", "DJANGO_SECRET_KEY": "x" * 50, "DJANGO_ALLOWED_HOSTS": "a.cn"}
     )
     assert result.returncode == 0, result.stderr
+
+
+def test_qr_code_never_trusts_figure_like_text_in_a_body(client):
+    """Text that merely looks like a demo figure cannot make the QR endpoint fail."""
+    article = ArticleFactory(body_markdown='`data-demo-id="d9" data-indicator="zzz"`')
+    response = client.get(reverse("articles:qr", args=[article.slug]) + "?d9.n=5")
+    assert response.status_code == 400
+    assert "max-age" not in response.get("Cache-Control", "")
