@@ -57,7 +57,6 @@ MIDDLEWARE = [
     "config.middleware.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -162,9 +161,9 @@ STATICFILES_DIRS = [
 ]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env_str("DJANGO_MEDIA_ROOT", str(BASE_DIR / "media")))
-# Serve uploads from Django itself (local use, single server). Behind a load balancer,
-# point MEDIA at shared storage or a CDN and turn this off.
-SERVE_MEDIA = env_bool("DJANGO_SERVE_MEDIA", True)
+# Serve uploads from Django itself: on with debug, and bin/run turns it on for one local
+# server. Behind a load balancer, put MEDIA on shared storage or a CDN and leave it off.
+SERVE_MEDIA = env_bool("DJANGO_SERVE_MEDIA", DEBUG)
 
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
