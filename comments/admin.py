@@ -75,19 +75,8 @@ class CommentAdmin(admin.ModelAdmin):
         "user_agent",
         "created_at",
     )
-    readonly_fields = (
-        "article",
-        "parent",
-        "reply_to",
-        "user",
-        "name",
-        "email",
-        "body",
-        "held_reason",
-        "ip_hash",
-        "user_agent",
-        "created_at",
-    )
+    # Moderators change the status; everything else is the reader's record.
+    readonly_fields = tuple(field for field in fields if field != "status")
 
     def get_queryset(self, request):
         comments = super().get_queryset(request)
