@@ -166,8 +166,10 @@ def public_page(query_params=()):
 
     def decorate(view):
         @wraps(view)
-        def wrapped(*args, **kwargs):
-            return view(*args, **kwargs)
+        def wrapped(request, *args, **kwargs):
+            from core.views import patch_public_headers
+
+            return patch_public_headers(request, view(request, *args, **kwargs))
 
         wrapped.page_cache_params = tuple(query_params)
         return wrapped

@@ -16,11 +16,15 @@ class PublicPageMixin:
     page_cache_params = ()
 
     def dispatch(self, request, *args, **kwargs):
-        response = super().dispatch(request, *args, **kwargs)
-        if request.user.is_authenticated:
-            patch_cache_control(response, private=True, no_cache=True)
-        else:
-            patch_cache_control(
-                response, public=True, max_age=settings.PUBLIC_PAGE_MAX_AGE, must_revalidate=True
-            )
-        return response
+        return patch_public_headers(request, super().dispatch(request, *args, **kwargs))
+
+
+def patch_public_headers(request, response):
+    """Public and revalidated for anonymous readers; private for anyone signed in."""
+    if request.user.is_authenticated:
+        patch_cache_control(response, private=True, no_cache=True)
+    else:
+        patch_cache_control(
+            response, public=True, max_age=settings.PUBLIC_PAGE_MAX_AGE, must_revalidate=True
+        )
+    return response
