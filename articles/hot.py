@@ -1,7 +1,8 @@
 """The hot-articles list (热门文章): ranked on recent views, computed once and cached.
 
-The sidebar is on every page, so its HTML is cached too, beside the list it shows. When
-a refresh changes what the sidebar shows, every cached page is made stale.
+The sidebar is on every page, so its HTML is cached too, beside the list it shows. The
+page cache runs `refresh()` every HOT_ARTICLES_CACHE_SECONDS and renews every cached
+page when the ranking changed; saving an article drops the list at once.
 """
 
 from datetime import timedelta
@@ -12,7 +13,6 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from articles.models import Article
-from core import pagecache
 
 CACHE_KEY = "hot-articles:v2"
 # What the sidebar last showed, kept without expiry to tell whether a refresh changed it.
@@ -39,11 +39,20 @@ def _cached() -> dict:
     entry = cache.get(CACHE_KEY)
     if entry is None:
         entry = {"items": _compute(), "html": {}}
-        cache.set(CACHE_KEY, entry, settings.HOT_ARTICLES_CACHE_SECONDS)
-        if cache.get(SHOWN_KEY) not in (None, entry["items"]):
-            pagecache.bump()
+        cache.set(CACHE_KEY, entry, None)
         cache.set(SHOWN_KEY, entry["items"], None)
     return entry
+
+
+def refresh() -> bool:
+    """Rank again (the page cache calls this every HOT_ARTICLES_CACHE_SECONDS); True
+    when the sidebar changes, so that cached pages are renewed with it."""
+    items = _compute()
+    changed = cache.get(SHOWN_KEY) != items
+    if changed:
+        cache.set(CACHE_KEY, {"items": items, "html": {}}, None)
+        cache.set(SHOWN_KEY, items, None)
+    return changed
 
 
 def hot_articles(limit: int = 5) -> list[dict]:
@@ -59,7 +68,7 @@ def sidebar_html(limit: int = 5) -> str:
             "includes/hot_articles.html", {"hot_articles": entry["items"][:limit]}
         )
         entry["html"][limit] = html
-        cache.set(CACHE_KEY, entry, settings.HOT_ARTICLES_CACHE_SECONDS)
+        cache.set(CACHE_KEY, entry, None)
     return html
 
 

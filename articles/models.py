@@ -79,6 +79,16 @@ class ArticleQuerySet(models.QuerySet):
         """
         return self.filter(status=Article.Status.PUBLISHED, published_at__lte=timezone.now())
 
+    def next_publish_at(self):
+        """When the next scheduled article goes live, as a Unix time (None if none)."""
+        upcoming = (
+            self.filter(status=Article.Status.PUBLISHED, published_at__gt=timezone.now())
+            .order_by("published_at")
+            .values_list("published_at", flat=True)
+            .first()
+        )
+        return upcoming.timestamp() if upcoming else None
+
     def by_author(self, user):
         return self.filter(author=user)
 

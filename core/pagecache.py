@@ -51,32 +51,55 @@ def _cache():
 
 
 # --- Content version --------------------------------------------------------------------
+# Apps tell the cache about changes that come with time rather than with an event:
+# `schedules` return the Unix time of the next such change they know of (a scheduled
+# article going live); `refreshers` run every so many seconds and return True when they
+# changed what pages show (the hot list). Both are registered once, in AppConfig.ready().
+_schedules = []
+_refreshers = []
 
 
-def _next_publish_at():
-    """When the next scheduled article goes live, as a Unix time (None if none is due)."""
-    from articles.models import Article
-
-    upcoming = (
-        Article.objects.filter(status=Article.Status.PUBLISHED, published_at__gt=timezone.now())
-        .order_by("published_at")
-        .values_list("published_at", flat=True)
-        .first()
-    )
-    return upcoming.timestamp() if upcoming else None
+def register_schedule(next_change_at) -> None:
+    _schedules.append(next_change_at)
 
 
-def _new_state():
-    return (uuid.uuid4().hex, _next_publish_at())
+def register_refresher(refresh, every_seconds: int) -> None:
+    _refreshers.append((refresh, every_seconds))
 
 
-def current_version(state=None) -> str:
-    """The content version now in force, turning it over if a scheduled time has passed."""
-    if state is None:
-        state = _cache().get(STATE_KEY)
-    if state is None or (state[1] is not None and timezone.now().timestamp() >= state[1]):
-        state = _set_new_state()
-    return state[0]
+@dataclass(frozen=True)
+class State:
+    token: str
+    change_at: float | None  # when a scheduled change turns the version over
+    refresh_at: float  # when the refreshers are due
+
+
+def _new_state(now: float) -> State:
+    changes = [t for t in (schedule() for schedule in _schedules) if t is not None]
+    every = min((seconds for _, seconds in _refreshers), default=3600)
+    return State(uuid.uuid4().hex, min(changes, default=None), now + every)
+
+
+def current_version(state: State | None = None) -> str:
+    """The content version in force, turned over when a scheduled time has passed or a
+    due refresher changed something."""
+    cache = _cache()
+    state = state or cache.get(STATE_KEY)
+    now = timezone.now().timestamp()
+    if not isinstance(state, State):  # none yet (or left by an older release)
+        cache.add(STATE_KEY, _new_state(now), None)  # the first request wins a race
+        return cache.get(STATE_KEY).token
+    scheduled = state.change_at is not None and now >= state.change_at
+    if not (scheduled or now >= state.refresh_at):
+        return state.token
+    if not cache.add(f"pagecache:turnover:{state.token}", 1, LOCK_SECONDS):
+        return state.token  # another request is turning it over
+    changed = [refresh() for refresh, _ in _refreshers]
+    new = _new_state(now)
+    if not (scheduled or any(changed)):
+        new = State(state.token, new.change_at, new.refresh_at)
+    cache.set(STATE_KEY, new, None)
+    return new.token
 
 
 def bump() -> None:
@@ -92,9 +115,7 @@ def bump() -> None:
 
 
 def _set_new_state():
-    state = _new_state()
-    _cache().set(STATE_KEY, state, None)
-    return state
+    _cache().set(STATE_KEY, _new_state(timezone.now().timestamp()), None)
 
 
 # --- Entries ---------------------------------------------------------------------------
