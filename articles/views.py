@@ -188,7 +188,7 @@ def record_view(request, slug):
     Answers 204 whether or not the view counted (a bot or a repeat learns nothing), and
     503 when the count could not be written, so nobody is told it counted when it didn't.
     """
-    article_id = Article.objects.published().filter(slug=slug).values_list("pk", flat=True).first()
+    article_id = counting.live_article_id(slug)
     if article_id is None:
         raise Http404("文章不存在")
     response = HttpResponse(status=204)
