@@ -15,6 +15,7 @@ from django.views.generic import DetailView, ListView
 from articles import counting
 from articles.models import Article, Category, Tag
 from articles.qr import qr_svg
+from comments.threads import build_threads, count_comments
 from config.client_ip import client_ip_hash
 from core.views import PublicPageMixin
 from indicators.api import error_response
@@ -116,11 +117,19 @@ class ArticleDetailView(ReaderPageMixin, DetailView):
     is_preview = False
 
     def get_queryset(self):
-        return super().get_queryset().prefetch_related("tags")
+        # No comment-count annotation (a GROUP BY over every column): the threads below
+        # are loaded anyway, and their length is the count.
+        return (
+            Article.objects.published()
+            .select_related("author__author_profile", "category")
+            .prefetch_related("tags")
+        )
 
     def get_object(self, queryset=None):
         article = super().get_object(queryset)
         counting.add_pending([article])
+        self.comment_threads = build_threads(article)
+        article.approved_comment_count = count_comments(self.comment_threads)
         return article
 
     def get_context_data(self, **kwargs):
@@ -153,6 +162,7 @@ class ArticleDetailView(ReaderPageMixin, DetailView):
             risk_notice=settings.RISK_NOTICE,
             canonical_url=article.get_canonical_url(),
             is_preview=self.is_preview,
+            comment_threads=getattr(self, "comment_threads", None),
             **kwargs,
         )
 
