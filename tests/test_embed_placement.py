@@ -157,3 +157,14 @@ def test_literal_code_in_an_attribute_keeps_the_markup_whole():
     """An alt text holding a code stays one attribute of one image, as the author wrote it."""
     html = render_body(f'<p>前<img src="/media/a.png" alt="{CODE}" title="t">后</p>', "richtext")
     assert html == f'<p>前<img src="/media/a.png" alt="{CODE}" title="t">后</p>'
+
+
+def test_excerpts_skip_embed_notes_but_keep_literal_codes():
+    """Readers never see an author's embed error in lists; a code written as prose stays."""
+    from articles.rendering import excerpt_from_html
+
+    broken = render_body(f"{BAD}\n\n开头一句。", "markdown")
+    assert "embed-error" in broken
+    assert excerpt_from_html(broken) == "开头一句。"
+    prose = render_body(f"写法是 {CODE} 这样。", "markdown")
+    assert excerpt_from_html(prose) == f"写法是 {CODE} 这样。"

@@ -134,6 +134,13 @@ def test_admin_gives_the_503_page_in_an_outage(client, break_database):
     assert response.status_code == 503 and "服务暂时不可用" in response.content.decode()
 
 
+def test_a_signed_in_author_gets_the_503_page_in_an_outage(admin_client, break_database):
+    """With a session cookie, loading the session and user fails inside the view: 503."""
+    break_database()
+    response = admin_client.get(reverse("admin:index"))
+    assert response.status_code == 503 and "服务暂时不可用" in response.content.decode()
+
+
 def _json_error(response):
     assert response.status_code == 503
     assert response["Content-Type"] == "application/json"
