@@ -11,7 +11,7 @@ import markdown
 import nh3
 from markdown.extensions.toc import slugify_unicode
 
-from indicators.embeds import expand_embeds
+from indicators.embeds import DEMO_ID_PREFIX, expand_embeds
 
 ALLOWED_TAGS = {
     "a",
@@ -86,8 +86,20 @@ ALLOWED_CLASSES = {
 }
 URL_SCHEMES = {"http", "https", "mailto"}
 
+
+def _heading_slug(value: str, separator: str) -> str:
+    # A heading called "Demo d1" must not take the id of the page's first demo figure.
+    slug = slugify_unicode(value, separator)
+    return f"h-{slug}" if slug.startswith(DEMO_ID_PREFIX) else slug
+
+
+def _drop_reserved_ids(element: str, attribute: str, value: str) -> str | None:
+    # Hand-written ids (rich text, raw HTML in Markdown) get the same protection.
+    return None if attribute == "id" and value.startswith(DEMO_ID_PREFIX) else value
+
+
 _MARKDOWN_EXTENSIONS = ["tables", "fenced_code", "toc", "sane_lists"]
-_MARKDOWN_CONFIG = {"toc": {"slugify": slugify_unicode, "toc_depth": "2-3"}}
+_MARKDOWN_CONFIG = {"toc": {"slugify": _heading_slug, "toc_depth": "2-3"}}
 
 
 def render_markdown(text: str) -> str:
@@ -103,6 +115,7 @@ def sanitize(raw_html: str) -> str:
         attributes=ALLOWED_ATTRIBUTES,
         allowed_classes=ALLOWED_CLASSES,
         url_schemes=URL_SCHEMES,
+        attribute_filter=_drop_reserved_ids,
         link_rel="noopener noreferrer",
         strip_comments=True,
     )
@@ -110,12 +123,14 @@ def sanitize(raw_html: str) -> str:
 
 def render_body(source: str, body_format: str) -> str:
     raw = render_markdown(source) if body_format == "markdown" else source
-    # Embeds are expanded after sanitising: their markup comes from our own template.
+    # Embeds are expanded after sanitising: their markup comes from our own template, and
+    # the sanitised tree is well-formed, so telling prose from an embed paragraph is exact.
     return expand_embeds(sanitize(raw))
 
 
 _SKIPPED_BLOCKS = re.compile(
-    r'<div class="toc">.*?</div>|<figure class="indicator-demo.*?</figure>|<pre>.*?</pre>',
+    r'<div class="toc">.*?</div>|<figure class="indicator-demo.*?</figure>|<pre>.*?</pre>'
+    r'|<div class="embed-error".*?</div>',
     re.S,
 )
 _TAGS = re.compile(r"<[^>]+>")

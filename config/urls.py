@@ -1,24 +1,17 @@
 from django.conf import settings
 from django.contrib import admin
 from django.contrib.sitemaps import views as sitemap_views
-from django.http import HttpResponse
 from django.urls import include, path, re_path
-from django.views.decorators.http import require_GET
 from django.views.generic import RedirectView
 from django.views.static import serve
 
 from articles.sitemaps import ArticleSitemap
 from core.pagecache import public_page
+from health.views import healthz
 
 admin.site.site_header = "K线学堂 · 作者后台"
 admin.site.site_title = "K线学堂后台"
 admin.site.index_title = "内容管理"
-
-
-@require_GET
-def healthz(request):
-    """For load balancers: the process answers. Deliberately touches nothing else."""
-    return HttpResponse("ok", content_type="text/plain")
 
 
 urlpatterns = [

@@ -47,3 +47,13 @@ def staff_roles(db):
     from articles.roles import ensure_roles
 
     ensure_roles()
+
+
+@pytest.fixture(autouse=True)
+def _fresh_health_probe():
+    """/healthz remembers its last probe for a moment: no test inherits another's answer."""
+    from health.probe import forget
+
+    forget()
+    yield
+    forget()
