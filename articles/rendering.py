@@ -11,6 +11,7 @@ import markdown
 import nh3
 from markdown.extensions.toc import slugify_unicode
 
+from articles.outline import ANCHOR_PREFIX, anchor_headings
 from indicators.embeds import expand_embeds
 
 ALLOWED_TAGS = {
@@ -87,7 +88,13 @@ ALLOWED_CLASSES = {
 URL_SCHEMES = {"http", "https", "mailto"}
 
 _MARKDOWN_EXTENSIONS = ["tables", "fenced_code", "toc", "sane_lists"]
-_MARKDOWN_CONFIG = {"toc": {"slugify": slugify_unicode, "toc_depth": "2-3"}}
+
+
+def _anchor_slug(value, separator):
+    return ANCHOR_PREFIX + slugify_unicode(value, separator)
+
+
+_MARKDOWN_CONFIG = {"toc": {"slugify": _anchor_slug, "toc_depth": "2-3"}}
 
 
 def render_markdown(text: str) -> str:
@@ -110,20 +117,26 @@ def sanitize(raw_html: str) -> str:
 
 def render_body(source: str, body_format: str) -> str:
     raw = render_markdown(source) if body_format == "markdown" else source
-    # Embeds are expanded after sanitising: their markup comes from our own template.
-    return expand_embeds(sanitize(raw))
+    # Anchors are set on the sanitised tree, so no author id survives unprefixed. Embeds
+    # are expanded after sanitising: their markup comes from our own template.
+    return expand_embeds(anchor_headings(sanitize(raw)))
 
 
 _SKIPPED_BLOCKS = re.compile(
     r'<div class="toc">.*?</div>|<figure class="indicator-demo.*?</figure>|<pre>.*?</pre>',
     re.S,
 )
+# What a reader reads: all but the author's own [TOC] list.
+READ_SKIPPED_BLOCKS = re.compile(r'<div class="toc">.*?</div>', re.S)
 _TAGS = re.compile(r"<[^>]+>")
 _SPACE = re.compile(r"\s+")
 
 
+def plain_text(body_html: str, skip=_SKIPPED_BLOCKS) -> str:
+    return _SPACE.sub(" ", html.unescape(_TAGS.sub(" ", skip.sub(" ", body_html)))).strip()
+
+
 def excerpt_from_html(body_html: str, length: int = 120) -> str:
     """Plain-text opening of a body, for lists and share cards."""
-    text = _SPACE.sub(" ", html.unescape(_TAGS.sub(" ", _SKIPPED_BLOCKS.sub(" ", body_html))))
-    text = text.strip()
+    text = plain_text(body_html)
     return text if len(text) <= length else text[: length - 1].rstrip() + "…"
