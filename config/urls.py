@@ -3,9 +3,9 @@ from django.contrib import admin
 from django.contrib.sitemaps import views as sitemap_views
 from django.http import HttpResponse
 from django.urls import include, path, re_path
-from django.views.decorators.cache import cache_page
+from django.views.decorators.cache import cache_control, cache_page
 from django.views.decorators.http import require_GET
-from django.views.generic import RedirectView
+from django.views.generic import RedirectView, TemplateView
 from django.views.static import serve
 
 from articles.sitemaps import ArticleSitemap
@@ -21,8 +21,13 @@ def healthz(request):
     return HttpResponse("ok", content_type="text/plain")
 
 
+robots_txt = cache_control(public=True, max_age=3600)(
+    TemplateView.as_view(template_name="robots.txt", content_type="text/plain; charset=utf-8")
+)
+
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
+    path("robots.txt", robots_txt, name="robots_txt"),
     # Browsers ask for /favicon.ico on pages (the admin) that do not name an icon.
     path(
         "favicon.ico",

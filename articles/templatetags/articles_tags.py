@@ -1,5 +1,10 @@
+import json
+
 from django import template
 from django.core.cache import cache
+from django.core.serializers.json import DjangoJSONEncoder
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 
 from articles.hot import hot_articles as hot_articles_list
 from articles.models import Category
@@ -7,6 +12,9 @@ from articles.models import Category
 register = template.Library()
 
 NAV_CACHE_KEY = "nav-categories:v1"
+
+# As json_script does: no "</script>", "<!--" or "&" can close or confuse the element.
+_JSON_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
 
 
 @register.inclusion_tag("includes/hot_articles.html")
@@ -22,3 +30,10 @@ def nav_categories(context):
         cache.set(NAV_CACHE_KEY, categories, 300)
     request = context.get("request")
     return {"categories": categories, "current_path": request.path if request else ""}
+
+
+@register.filter
+def ld_json(value):
+    """A dict as a JSON-LD block. Data, not code: CSP script-src does not apply."""
+    data = json.dumps(value, cls=DjangoJSONEncoder, ensure_ascii=False).translate(_JSON_ESCAPES)
+    return format_html('<script type="application/ld+json">{}</script>', mark_safe(data))
