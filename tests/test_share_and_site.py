@@ -1,6 +1,7 @@
 """QR share codes, sitemap, health check, settings safety and page query counts."""
 
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -194,3 +195,26 @@ def test_qr_code_never_trusts_figure_like_text_in_a_body(client):
     response = client.get(reverse("articles:qr", args=[article.slug]) + "?d9.n=5")
     assert response.status_code == 400
     assert "max-age" not in response.get("Cache-Control", "")
+
+
+def test_share_block_links_weibo_qq_and_qzone_with_the_canonical_url(client, settings):
+    """Weibo, QQ and QQ 空间 links carry the encoded canonical URL and title; the system
+    share button starts hidden for the script to reveal."""
+    from urllib.parse import parse_qs, urlsplit
+
+    from tests.pages import main_content
+
+    settings.SITE_URL = "https://kxian.example.cn"
+    article = ArticleFactory(slug="wr", title="威廉指标 & 超买")
+    html = main_content(client.get(article.get_absolute_url()))
+    hrefs = re.findall(r'data-role="share-(?:weibo|qq|qzone)" href="([^"]+)"', html)
+    assert [urlsplit(h.replace("&amp;", "&")).netloc for h in hrefs] == [
+        "service.weibo.com",
+        "connect.qq.com",
+        "sns.qzone.qq.com",
+    ]
+    for href in hrefs:
+        query = parse_qs(urlsplit(href.replace("&amp;", "&")).query)
+        assert query["url"] == ["https://kxian.example.cn/articles/wr/"]
+        assert query["title"] == ["威廉指标 & 超买"]
+    assert re.search(r'<button [^>]*data-role="native-share"[^>]*hidden>', html)
