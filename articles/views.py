@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
+from django.utils.encoding import escape_uri_path
 from django.utils.functional import cached_property
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
@@ -81,7 +82,7 @@ class ArticleListView(ReaderPageMixin, ListView):
 
     def get_canonical_url(self, page_obj):
         """SITE_URL and the path; later pages keep their number, page 1 has none."""
-        url = meta.absolute_url(self.request.path)
+        url = meta.absolute_url(escape_uri_path(self.request.path))
         return f"{url}?page={page_obj.number}" if page_obj and page_obj.number > 1 else url
 
     def get_context_data(self, **kwargs):

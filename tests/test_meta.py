@@ -174,6 +174,15 @@ def test_every_list_page_has_an_absolute_canonical_link(client, path):
         assert head(client, path + "?page=1").canonical == [SITE + path]
 
 
+def test_canonical_links_are_percent_encoded_like_reverse(client):
+    """A Chinese username gives the same encoded URL the author's links use."""
+    author = AuthorFactory(username="周老师")
+    ArticleFactory(author=author)
+    url = author.author_profile.get_absolute_url()
+    assert url == "/authors/%E5%91%A8%E8%80%81%E5%B8%88/"
+    assert head(client, url).canonical == [SITE + url]
+
+
 def test_article_has_exactly_one_canonical_link(client):
     """The article page's canonical is its SITE_URL-based URL, once."""
     article = ArticleFactory(slug="boll")
