@@ -2,7 +2,8 @@ from django.conf import settings
 from django.contrib import admin
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path, re_path
-from django.views.generic import RedirectView
+from django.views.decorators.cache import cache_control
+from django.views.generic import RedirectView, TemplateView
 from django.views.static import serve
 
 from articles.sitemaps import ArticleSitemap
@@ -14,8 +15,13 @@ admin.site.site_title = "K线学堂后台"
 admin.site.index_title = "内容管理"
 
 
+robots_txt = cache_control(public=True, max_age=3600)(
+    TemplateView.as_view(template_name="robots.txt", content_type="text/plain; charset=utf-8")
+)
+
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
+    path("robots.txt", robots_txt, name="robots_txt"),
     # Browsers ask for /favicon.ico on pages (the admin) that do not name an icon.
     path(
         "favicon.ico",
