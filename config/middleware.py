@@ -1,4 +1,8 @@
+import re
+
 from django.conf import settings
+
+from config import errors
 
 
 class ContentSecurityPolicyMiddleware:
@@ -12,4 +16,60 @@ class ContentSecurityPolicyMiddleware:
         response = self.get_response(request)
         if self.policy and "Content-Security-Policy" not in response:
             response["Content-Security-Policy"] = self.policy
+        return response
+
+
+# What PostgreSQL cannot store in text (NUL) or psycopg cannot encode (lone surrogates).
+_UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
+UNSTORABLE_MESSAGE = "请求中含有不允许的字符（如空字符），请检查链接或填写的内容。"
+
+
+def _texts(request):
+    """Every piece of the request a view may pass to the database."""
+    yield request.path_info
+    yield from _keys_and_values(request.GET)
+    for name, value in request.COOKIES.items():
+        yield from (name, value)
+    if request.method not in ("GET", "HEAD", "OPTIONS", "TRACE"):
+        yield from _keys_and_values(request.POST)
+        for name, files in request.FILES.lists():
+            yield name
+            yield from (upload.name or "" for upload in files)
+
+
+def _keys_and_values(query):
+    for key, values in query.lists():
+        yield key
+        yield from values
+
+
+class RefuseUnstorableInputMiddleware:
+    """Refuse, in one place, requests carrying characters the database cannot hold.
+
+    A NUL in a URL, a query or form field, or a cookie (say the session key) would
+    otherwise reach a query and make PostgreSQL raise DataError: a 500 instead of a 400.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if any(_UNSTORABLE.search(text) for text in _texts(request)):
+            return errors.error_response(request, 400, UNSTORABLE_MESSAGE)
+        return self.get_response(request)
+
+
+class JsonMethodNotAllowedMiddleware:
+    """Django answers a wrong method with an empty 405; give it the site's error body."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if response.status_code == 405 and not response.content:
+            allow = response.get("Allow")
+            response = errors.error_response(request, 405)
+            if allow:
+                response["Allow"] = allow
         return response

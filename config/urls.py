@@ -42,6 +42,12 @@ urlpatterns = [
 ]
 
 
+handler400 = "config.errors.bad_request"
+handler403 = "config.errors.permission_denied"
+handler404 = "config.errors.page_not_found"
+handler500 = "config.errors.server_error"
+
+
 def media(request, path):
     """Uploads, from wherever MEDIA_ROOT points at the time of the request."""
     return serve(request, path, document_root=settings.MEDIA_ROOT)
