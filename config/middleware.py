@@ -28,8 +28,10 @@ def _texts(request):
     """Every piece of the request a view may pass to the database."""
     yield request.path_info
     yield from _keys_and_values(request.GET)
-    for name, value in request.COOKIES.items():
-        yield from (name, value)
+    # The session key is looked up in the database; a quoted cookie can carry a NUL as
+    # "\000". Other cookies (say, another app's on the same domain) never reach a query,
+    # so they cannot lock a browser out of the site.
+    yield request.COOKIES.get(settings.SESSION_COOKIE_NAME, "")
     if request.method not in ("GET", "HEAD", "OPTIONS", "TRACE"):
         yield from _keys_and_values(request.POST)
         for name, files in request.FILES.lists():
@@ -67,7 +69,7 @@ class JsonMethodNotAllowedMiddleware:
 
     def __call__(self, request):
         response = self.get_response(request)
-        if response.status_code == 405 and not response.content:
+        if response.status_code == 405 and not response.streaming and not response.content:
             allow = response.get("Allow")
             response = errors.error_response(request, 405)
             if allow:

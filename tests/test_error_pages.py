@@ -109,6 +109,11 @@ def test_bad_request_page_is_chinese(client):
     )
 
 
+def test_unknown_host_gets_the_chinese_400_page(client):
+    """A request for a host the site does not serve gets Chinese, not Django's English."""
+    assert_html_error(client.get("/", HTTP_HOST="evil.example"), 400, "请求无效")
+
+
 def test_bad_request_on_an_endpoint_is_json(client):
     """The same refusal on a JSON endpoint is a JSON 400."""
     query = "&".join(f"f{i}=1" for i in range(1100))

@@ -90,6 +90,11 @@ def test_nul_in_the_session_cookie_is_a_400(client):
     assert_refused(client.get("/", HTTP_COOKIE='sessionid="abcdefgh\\000ijk"'))
 
 
+def test_other_cookies_never_lock_a_browser_out(client):
+    """A cookie the site does not read (another app's on the domain) is left alone."""
+    assert client.get("/", HTTP_COOKIE='their_app="a\\000b"').status_code == 200
+
+
 def test_nul_in_an_uploaded_file_field_name_is_a_400(admin_client):
     """Multipart field names are checked too."""
     response = admin_client.post(
