@@ -35,17 +35,25 @@ def is_json_endpoint(request) -> bool:
     return bool(_JSON_PATHS.match(request.path_info))
 
 
-def json_error(message: str, status: int) -> JsonResponse:
-    """The shape CKEditor's upload adapter and indicators.api already use."""
-    return JsonResponse(
-        {"error": {"message": message}}, status=status, json_dumps_params={"ensure_ascii": False}
-    )
+def json_error(message: str, status: int, param: str | None = None) -> JsonResponse:
+    """The shape CKEditor's upload adapter and indicators.api use.
+
+    With `param` (the field at fault) the answer also carries `errors`, the per-field map
+    comments.js shows beside each field.
+    """
+    body = {"error": {"message": message}}
+    if param is not None:
+        body["error"]["param"] = param
+        body["errors"] = {param: [message]}
+    return JsonResponse(body, status=status, json_dumps_params={"ensure_ascii": False})
 
 
-def error_response(request, status: int, message: str | None = None) -> HttpResponse:
+def error_response(
+    request, status: int, message: str | None = None, param: str | None = None
+) -> HttpResponse:
     message = message or MESSAGES[status]
     if is_json_endpoint(request):
-        return json_error(message, status)
+        return json_error(message, status, param)
     if status == 500:
         # Rendered without context processors or the base template: the fault may be the
         # database that they read.

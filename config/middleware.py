@@ -24,40 +24,42 @@ _UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
 UNSTORABLE_MESSAGE = "请求中含有不允许的字符（如空字符），请检查链接或填写的内容。"
 
 
-def _texts(request):
-    """Every piece of the request a view may pass to the database."""
-    yield request.path_info
-    yield from _keys_and_values(request.GET)
+def _pieces(request):
+    """(field name or None, text) for every piece of the request a view may pass on."""
+    yield None, request.path_info
+    yield from _fields(request.GET)
     # The session key is looked up in the database; a quoted cookie can carry a NUL as
     # "\000". Other cookies (say, another app's on the same domain) never reach a query,
     # so they cannot lock a browser out of the site.
-    yield request.COOKIES.get(settings.SESSION_COOKIE_NAME, "")
+    yield None, request.COOKIES.get(settings.SESSION_COOKIE_NAME, "")
     if request.method not in ("GET", "HEAD", "OPTIONS", "TRACE"):
-        yield from _keys_and_values(request.POST)
+        yield from _fields(request.POST)
         for name, files in request.FILES.lists():
-            yield name
-            yield from (upload.name or "" for upload in files)
+            yield None, name
+            yield from ((name, upload.name or "") for upload in files)
 
 
-def _keys_and_values(query):
+def _fields(query):
     for key, values in query.lists():
-        yield key
-        yield from values
+        yield None, key
+        yield from ((key, value) for value in values)
 
 
 class RefuseUnstorableInputMiddleware:
     """Refuse, in one place, requests carrying characters the database cannot hold.
 
-    A NUL in a URL, a query or form field, or a cookie (say the session key) would
-    otherwise reach a query and make PostgreSQL raise DataError: a 500 instead of a 400.
+    A NUL in a URL, a query or form field, or the session cookie would otherwise reach a
+    query and make PostgreSQL raise DataError: a 500 instead of a 400. JSON endpoints
+    are told which field was at fault, as their own validation would.
     """
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        if any(_UNSTORABLE.search(text) for text in _texts(request)):
-            return errors.error_response(request, 400, UNSTORABLE_MESSAGE)
+        for field, text in _pieces(request):
+            if _UNSTORABLE.search(text):
+                return errors.error_response(request, 400, UNSTORABLE_MESSAGE, param=field)
         return self.get_response(request)
 
 

@@ -5,6 +5,7 @@ from django import forms
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from comments.models import Comment
 from tests.factories import ArticleFactory, AuthorFactory
 
 pytestmark = pytest.mark.django_db
@@ -76,13 +77,16 @@ def test_nul_in_a_posted_form_field_is_a_400(client):
     assert_refused(client.post(url, {"bo\x00dy": "好文"}))
 
 
-def test_nul_on_a_json_endpoint_is_a_json_400(client):
-    """JSON endpoints refuse in JSON, so their scripts can show the message."""
+def test_nul_on_a_json_endpoint_is_a_json_400_naming_the_field(client):
+    """JSON endpoints refuse in JSON and name the field, so their scripts can point at it."""
     article = ArticleFactory()
-    assert_refused(client.get("/api/indicators/macd/", {"symbol": "\x00"}), json=True)
-    assert_refused(
-        client.post(reverse("comments:submit", args=[article.slug]), {"body": "a\x00"}), json=True
-    )
+    response = client.get("/api/indicators/macd/", {"symbol": "\x00"})
+    assert_refused(response, json=True)
+    assert response.json()["error"]["param"] == "symbol"
+    response = client.post(reverse("comments:submit", args=[article.slug]), {"body": "a\x00"})
+    assert_refused(response, json=True)
+    assert list(response.json()["errors"]) == ["body"]
+    assert not Comment.objects.exists()
 
 
 def test_nul_in_the_session_cookie_is_a_400(client):
