@@ -8,7 +8,7 @@ name is ours, random and short, with the extension of the format Pillow detected
 
 import secrets
 import struct
-import warnings
+import sys
 
 from django.conf import settings
 from django.http import JsonResponse
@@ -22,7 +22,6 @@ from config.errors import json_error
 FORMATS = {"PNG": "png", "JPEG": "jpg", "GIF": "gif", "WEBP": "webp"}
 # What Pillow raises on crafted or damaged files (SyntaxError: "broken PNG file").
 DECODE_ERRORS = (OSError, SyntaxError, ValueError, EOFError, struct.error)
-BOMBS = (Image.DecompressionBombError, Image.DecompressionBombWarning)
 
 
 class UploadRefused(Exception):
@@ -33,9 +32,13 @@ def storage():
     return import_string(settings.CKEDITOR_5_FILE_STORAGE)()
 
 
+def max_pixels() -> int:
+    """Our limit, never above Pillow's: what Pillow would warn about is refused too."""
+    return min(settings.EDITOR_IMAGE_MAX_PIXELS, Image.MAX_IMAGE_PIXELS or sys.maxsize)
+
+
 def _too_many_pixels() -> UploadRefused:
-    megapixels = settings.EDITOR_IMAGE_MAX_PIXELS / 1_000_000
-    return UploadRefused(f"图片像素过多，请缩小到 {megapixels:g} 百万像素以内再上传。")
+    return UploadRefused(f"图片像素过多，请缩小到 {max_pixels() / 1e6:g} 百万像素以内再上传。")
 
 
 def checked_format(upload) -> str:
@@ -44,21 +47,18 @@ def checked_format(upload) -> str:
     if upload.size > max_bytes:
         raise UploadRefused(f"图片不能超过 {max_bytes / 1024 / 1024:g} MB。")
     try:
-        with warnings.catch_warnings():
-            # Pillow only warns below twice its own limit: treat that as refusal too.
-            warnings.simplefilter("error", Image.DecompressionBombWarning)
-            with Image.open(upload) as image:
-                kind = image.format
-                if kind not in FORMATS:
-                    raise UploadRefused("只能上传 PNG、JPEG、GIF 或 WebP 格式的图片。")
-                width, height = image.size
-                if width * height > settings.EDITOR_IMAGE_MAX_PIXELS:
-                    raise _too_many_pixels()
-                image.verify()  # checksums and structure; leaves the image unusable
-            upload.seek(0)
-            with Image.open(upload) as image:
-                image.load()  # decodes every byte of pixel data
-    except BOMBS:
+        with Image.open(upload) as image:
+            kind = image.format
+            if kind not in FORMATS:
+                raise UploadRefused("只能上传 PNG、JPEG、GIF 或 WebP 格式的图片。")
+            width, height = image.size
+            if width * height > max_pixels():
+                raise _too_many_pixels()
+            image.verify()  # checksums and structure; leaves the image unusable
+        upload.seek(0)
+        with Image.open(upload) as image:
+            image.load()  # decodes every byte of pixel data
+    except Image.DecompressionBombError:  # Pillow's own refusal, at twice its limit
         raise _too_many_pixels() from None
     except DECODE_ERRORS:
         raise UploadRefused("图片文件已损坏或不是有效的图片，请重新导出后再上传。") from None

@@ -105,9 +105,13 @@ def test_decompression_bomb_is_refused(upload, media_root):
     assert stored_files(media_root) == []
 
 
-def test_image_just_over_pillows_warning_limit_is_refused(upload, media_root):
-    """Between Pillow's warning and error limits (10000x10000) is refused too."""
+def test_image_over_pillows_warning_limit_is_refused_whatever_the_setting(
+    upload, media_root, settings
+):
+    """10000x10000 (past Pillow's warning limit) is refused even if our setting is higher."""
+    settings.EDITOR_IMAGE_MAX_PIXELS = 10**10
     assert "像素" in refusal(upload(png_claiming(10000, 10000)))
+    assert stored_files(media_root) == []
 
 
 def test_pixel_limit_comes_from_settings(upload, media_root, settings):
