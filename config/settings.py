@@ -59,6 +59,9 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "config.middleware.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Before anything that reads the session or the database (issue 9).
+    "config.middleware.RefuseUnstorableInputMiddleware",
+    "config.middleware.JsonMethodNotAllowedMiddleware",
     # Before sessions, CSRF and auth: a cached page for an anonymous reader needs none.
     "core.pagecache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -164,6 +167,8 @@ LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", "简体中文")]
 TIME_ZONE = env_str("DJANGO_TIME_ZONE", "Asia/Shanghai")
 USE_I18N = True
+# Our own corrections to Django's Chinese messages (its NUL message says "empty string").
+LOCALE_PATHS = [BASE_DIR / "locale"]
 USE_TZ = True
 
 # --- Static and media -----------------------------------------------------------------------
@@ -179,6 +184,8 @@ MEDIA_ROOT = Path(env_str("DJANGO_MEDIA_ROOT", str(BASE_DIR / "media")))
 # Serve uploads from Django itself: on with debug, and bin/run turns it on for one local
 # server. Behind a load balancer, put MEDIA on shared storage or a CDN and leave it off.
 SERVE_MEDIA = env_bool("DJANGO_SERVE_MEDIA", DEBUG)
+# Uploaded files are rarely replaced under the same name: let browsers keep them a while.
+MEDIA_CACHE_SECONDS = env_int("MEDIA_CACHE_SECONDS", 24 * 3600)
 
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -197,6 +204,8 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 X_FRAME_OPTIONS = "DENY"
+# Chinese, and JSON for JSON endpoints, like every other error (config/errors.py).
+CSRF_FAILURE_VIEW = "config.errors.csrf_failure"
 SESSION_COOKIE_HTTPONLY = True
 # One switch for a site served over HTTPS (behind the TLS proxy in deploy/nginx): redirect
 # http to https, send HSTS, mark cookies secure and trust the proxy's X-Forwarded-Proto.
@@ -284,9 +293,13 @@ RISK_NOTICE = env_str(
 # --- Rich text editor -----------------------------------------------------------------------
 # django-ckeditor-5 (CKEditor 5), not django-ckeditor: the latter ships CKEditor 4.22.1,
 # which its own system check (ckeditor.W001) flags as having unfixed security issues.
+# Uploads go through articles.uploads (staff only), which decodes each image in full.
 CKEDITOR_5_FILE_UPLOAD_PERMISSION = "staff"
-CKEDITOR_5_MAX_FILE_SIZE = 5  # MiB
 CKEDITOR_5_FILE_STORAGE = "articles.storage.EditorUploadStorage"
+CKEDITOR_5_UPLOAD_FILE_TYPES = ["png", "jpeg", "gif", "webp"]
+EDITOR_IMAGE_MAX_BYTES = env_int("EDITOR_IMAGE_MAX_BYTES", 5 * 1024 * 1024)
+# Width x height: decoding needs about 4 bytes a pixel, so this bounds memory per upload.
+EDITOR_IMAGE_MAX_PIXELS = env_int("EDITOR_IMAGE_MAX_PIXELS", 20_000_000)
 CKEDITOR_5_USER_LANGUAGE = False
 CKEDITOR_5_CONFIGS = {
     "default": {
