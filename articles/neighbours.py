@@ -66,6 +66,10 @@ class Link:
     def get_absolute_url(self):
         return self.url
 
+    @classmethod
+    def of(cls, article):
+        return cls(article.title, article.get_absolute_url())
+
 
 CATALOGUE_KEY = "articles:catalogue"
 
@@ -97,7 +101,7 @@ def links_for(article) -> dict:
 
 
 def _link(article):
-    return Link(article.title, article.get_absolute_url()) if article else None
+    return Link.of(article) if article else None
 
 
 def _seconds_until_next_publish(longest=24 * 3600):
