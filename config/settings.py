@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "articles",
     "comments",
     "indicators",
+    "search",
 ]
 
 MIDDLEWARE = [

@@ -38,6 +38,7 @@ urlpatterns = [
     path("ckeditor5/", include("django_ckeditor_5.urls")),
     path("", include("indicators.urls")),
     path("comments/", include("comments.urls")),
+    path("search/", include("search.urls")),
     path("", include("articles.urls")),
 ]
 
