@@ -1,7 +1,7 @@
 """Full-text matching on each database's own index. Both index the same tokens.
 
-`search(queryset, query)` narrows an Article queryset to the matches and orders them:
-title hits first, then the database's relevance score, then the newest.
+`ranked_article_ids(articles, query)` gives the ids of the matching articles, best first:
+title hits, then the database's relevance score, then the newest.
 """
 
 from django.contrib.postgres.search import (
@@ -14,14 +14,15 @@ from django.contrib.postgres.search import (
 from django.db import connection
 from django.db.models.expressions import RawSQL
 
+from search.models import SearchDocument
 from search.text import Query, Term
 
 # bm25 weights of the FTS5 columns: a word in the title counts ten times one in the body.
 FTS_WEIGHTS = "10.0, 1.0"
 
 
-# PostgreSQL: the document's stored tsvector column (added by the migration, so not a
-# model field). The filter on search_document below makes this alias an inner join.
+# PostgreSQL: the document's stored tsvector column, added by the migration (a generated
+# column that SQLite could not have), so not a model field.
 DOCUMENT_VECTOR = RawSQL('"search_searchdocument"."search_vector"', [], SearchVectorField())
 
 
@@ -47,38 +48,40 @@ def tsquery(query: Query) -> SearchQuery:
     return SearchQuery(raw, config="simple", search_type="raw")
 
 
-def _search_sqlite(queryset, query):
+def _ranked_sqlite(articles, query):
     match = fts5_match(query)
     title_hit = RawSQL(
-        f'"{queryset.model._meta.db_table}"."id" IN '
+        f'"{articles.model._meta.db_table}"."id" IN '
         "(SELECT rowid FROM search_fts WHERE search_fts MATCH %s)",
         [f"title_tokens : ({match})"],
     )
-    return queryset.filter(fts_entry__search_fts__match=match).annotate(
-        title_hit=title_hit, search_rank=RawSQL(f"-bm25(search_fts, {FTS_WEIGHTS})", [])
+    return (
+        articles.filter(fts_entry__search_fts__match=match)
+        .annotate(title_hit=title_hit, search_rank=RawSQL(f"-bm25(search_fts, {FTS_WEIGHTS})", []))
+        .order_by("-title_hit", "-search_rank", "-published_at", "-id")
+        .values_list("pk", flat=True)
     )
 
 
-def _search_postgres(queryset, query):
+def _ranked_postgres(articles, query):
     ts_query = tsquery(query)
+    title_vector = SearchVector("title_tokens", config="simple")
     return (
-        queryset.filter(search_document__isnull=False)
-        .alias(search_vector=DOCUMENT_VECTOR)
-        .filter(search_vector=ts_query)
+        SearchDocument.objects.alias(search_vector=DOCUMENT_VECTOR)
+        .filter(search_vector=ts_query, article__in=articles.values("pk"))
         .annotate(
-            title_hit=SearchVectorExact(
-                SearchVector("search_document__title_tokens", config="simple"), ts_query
-            ),
+            title_hit=SearchVectorExact(title_vector, ts_query),
             search_rank=SearchRank(DOCUMENT_VECTOR, ts_query),
         )
+        .order_by("-title_hit", "-search_rank", "-article__published_at", "-article_id")
+        .values_list("article_id", flat=True)
     )
 
 
-def search(queryset, query: Query):
+def ranked_article_ids(articles, query: Query):
+    """Ids of the matches among `articles`: title hits, then relevance, then newest."""
     if not query:
-        return queryset.none()
+        return articles.none().values_list("pk", flat=True)
     if connection.vendor == "postgresql":
-        matches = _search_postgres(queryset, query)
-    else:
-        matches = _search_sqlite(queryset, query)
-    return matches.order_by("-title_hit", "-search_rank", "-published_at", "-id")
+        return _ranked_postgres(articles, query)
+    return _ranked_sqlite(articles, query)

@@ -15,9 +15,7 @@ class SearchResults:
 
     def __init__(self, query: Query):
         self.query = query
-        self.ranked_ids = backends.search(Article.objects.published(), query).values_list(
-            "pk", flat=True
-        )
+        self.ranked_ids = backends.ranked_article_ids(Article.objects.published(), query)
 
     @cached_property
     def _count(self):
