@@ -15,11 +15,12 @@ class SearchResults:
 
     def __init__(self, query: Query):
         self.query = query
-        self.ranked_ids = backends.ranked_article_ids(Article.objects.published(), query)
+        self.articles = Article.objects.published()
+        self.ranked_ids = backends.ranked_article_ids(self.articles, query)
 
     @cached_property
     def _count(self):
-        return self.ranked_ids.count() if self.query else 0
+        return backends.count_matches(self.articles, self.query)
 
     def count(self):
         return self._count
