@@ -7,7 +7,6 @@ title hits, then the database's relevance score, then the newest.
 from django.contrib.postgres.search import (
     SearchQuery,
     SearchRank,
-    SearchVector,
     SearchVectorExact,
     SearchVectorField,
 )
@@ -21,9 +20,10 @@ from search.text import Query, Term
 FTS_WEIGHTS = "10.0, 1.0"
 
 
-# PostgreSQL: the document's stored tsvector column, added by the migration (a generated
-# column that SQLite could not have), so not a model field.
+# PostgreSQL: the document's stored tsvector columns, added by the migration (generated
+# columns that SQLite could not have), so not model fields.
 DOCUMENT_VECTOR = RawSQL('"search_searchdocument"."search_vector"', [], SearchVectorField())
+TITLE_VECTOR = RawSQL('"search_searchdocument"."title_vector"', [], SearchVectorField())
 
 
 def _fts5_term(term: Term) -> str:
@@ -90,11 +90,10 @@ class _PostgreSQL:
     @classmethod
     def ranked_ids(cls, articles, query):
         ts_query = tsquery(query)
-        title_vector = SearchVector("title_tokens", config="simple")
         return (
             cls.matches(articles, query)
             .annotate(
-                title_hit=SearchVectorExact(title_vector, ts_query),
+                title_hit=SearchVectorExact(TITLE_VECTOR, ts_query),
                 search_rank=SearchRank(DOCUMENT_VECTOR, ts_query),
             )
             .order_by("-title_hit", "-search_rank", "-article__published_at", "-article_id")
