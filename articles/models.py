@@ -79,6 +79,16 @@ class ArticleQuerySet(models.QuerySet):
         """
         return self.filter(status=Article.Status.PUBLISHED, published_at__lte=timezone.now())
 
+    def next_publish_at(self):
+        """When the next scheduled article goes live, as a Unix time (None if none)."""
+        upcoming = (
+            self.filter(status=Article.Status.PUBLISHED, published_at__gt=timezone.now())
+            .order_by("published_at")
+            .values_list("published_at", flat=True)
+            .first()
+        )
+        return upcoming.timestamp() if upcoming else None
+
     def by_author(self, user):
         return self.filter(author=user)
 
@@ -153,6 +163,9 @@ class Article(models.Model):
     body_markdown = models.TextField("正文（Markdown）", blank=True)
     body_rich = CKEditor5Field("正文（富文本）", blank=True, config_name="default")
     body_html = models.TextField(blank=True, editable=False)
+    # Reading aids, computed with body_html on save.
+    reading_minutes = models.PositiveSmallIntegerField(default=1, editable=False)
+    toc = models.JSONField(default=list, blank=True, editable=False)
 
     status = models.CharField(
         "状态", max_length=10, choices=Status.choices, default=Status.DRAFT, db_index=True
@@ -213,8 +226,15 @@ class Article(models.Model):
     def list_excerpt(self):
         return self.summary or self.excerpt
 
+    @property
+    def show_toc(self):
+        """Long articles get a table of contents, unless the author placed [TOC] already."""
+        if '<div class="toc">' in self.body_html:
+            return False
+        return len(self.toc) >= 3 or (len(self.toc) >= 2 and self.reading_minutes >= 4)
+
     def save(self, *args, **kwargs):
-        from articles import rendering, thumbnails
+        from articles import outline, rendering, thumbnails
 
         if not self.slug:
             self.slug = unique_slug(
@@ -226,6 +246,10 @@ class Article(models.Model):
         # Render once on save; readers only ever get the stored, sanitised HTML.
         self.body_html = rendering.render_body(self.source_body, self.body_format)
         self.excerpt = rendering.excerpt_from_html(self.body_html)
+        self.toc = outline.outline(self.body_html)
+        self.reading_minutes = outline.reading_minutes(
+            rendering.plain_text(self.body_html, rendering.READ_SKIPPED_BLOCKS)
+        )
         thumbnails.refresh_cover_thumb(self)
         super().save(*args, **kwargs)
 
@@ -242,3 +266,32 @@ class DailyViews(models.Model):
             models.UniqueConstraint(fields=["article", "date"], name="unique_daily_views")
         ]
         verbose_name = verbose_name_plural = "每日阅读"
+
+
+class ReaderView(models.Model):
+    """When a reader was last counted for an article, and from which address.
+
+    Used where there is no Redis: de-duplication and the per-address limit are then
+    decided in the same write transaction that adds the view.
+    """
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="+")
+    reader = models.CharField(max_length=64)
+    address = models.CharField(max_length=64)  # keyed digest, never the raw address
+    counted_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["article", "reader"], name="unique_reader_view")
+        ]
+        indexes = [
+            models.Index(fields=["article", "address", "counted_at"]),
+            models.Index(fields=["counted_at"]),
+        ]
+
+
+class FlushedViewBatch(models.Model):
+    """A batch of buffered views (Redis) already written, so it is never written twice."""
+
+    token = models.CharField(max_length=64, unique=True)
+    flushed_at = models.DateTimeField(auto_now_add=True, db_index=True)

@@ -1,44 +1,72 @@
+import logging
+from datetime import datetime
+
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.db.models import Q
-from django.http import Http404, HttpResponse
+from django.db import DatabaseError
+from django.db.models import Count
+from django.db.models.functions import TruncMonth
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.cache import patch_cache_control
+from django.utils.encoding import escape_uri_path
 from django.utils.functional import cached_property
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
 from django.views.generic import DetailView, ListView
 
-from articles import counting
+from articles import counting, meta, neighbours
 from articles.models import Article, Category, Tag
 from articles.qr import qr_svg
+from comments.threads import build_threads, count_comments
+from config.client_ip import client_ip_hash
+from core.views import PublicPageMixin
 from indicators.api import error_response
 from indicators.embeds import demo_state_query
 from indicators.params import ParamError, single_values
 
-# Anonymous pages may sit in a browser or shared cache this long. Nothing on them is
-# personal, and view counting happens in a separate request.
-PUBLIC_PAGE_MAX_AGE = 60
+logger = logging.getLogger(__name__)
+NOT_COUNTED_MESSAGE = "阅读数暂时无法记录，请稍后再试。"
 
 
-class ReaderPageMixin:
-    """What every reader-facing page shares: the published queryset and cache headers."""
+class ReaderPageMixin(PublicPageMixin):
+    """What every reader-facing article page shares: the published queryset, and a place
+    in the public page cache (nothing on these pages is personal; view counting happens
+    in a separate request)."""
 
     def get_queryset(self):
         return Article.objects.published().for_listing()
 
-    def dispatch(self, request, *args, **kwargs):
-        response = super().dispatch(request, *args, **kwargs)
-        if request.user.is_authenticated:
-            patch_cache_control(response, private=True, no_cache=True)
-        else:
-            patch_cache_control(response, public=True, max_age=PUBLIC_PAGE_MAX_AGE)
-        return response
+
+def get_author_or_404(key):
+    """The active author a URL names. The one place that knows what the key is."""
+    users = get_user_model().objects.select_related("author_profile")
+    author = get_object_or_404(users, username=key, is_active=True)
+    if not hasattr(author, "author_profile"):
+        raise Http404("没有这位作者")
+    return author
+
+
+def author_url_kwargs(profile):
+    """URL kwargs naming an author's pages (page and feeds), matching get_author_or_404."""
+    return {"username": profile.user.get_username()}
+
+
+def scope_feeds(name, kwargs, title):
+    """The RSS and Atom links a category or author page advertises for its own articles."""
+    return {
+        "title": title,
+        "rss": reverse(f"articles:{name}_feed_rss", kwargs=kwargs),
+        "atom": reverse(f"articles:{name}_feed_atom", kwargs=kwargs),
+    }
 
 
 class ArticleListView(ReaderPageMixin, ListView):
     template_name = "articles/article_list.html"
     context_object_name = "articles"
+    page_cache_params = ("page",)
     heading = ""
     intro = ""
 
@@ -48,8 +76,26 @@ class ArticleListView(ReaderPageMixin, ListView):
     def get_heading(self):
         return self.heading
 
+    def paginate_queryset(self, queryset, page_size):
+        paginator, page, object_list, is_paginated = super().paginate_queryset(queryset, page_size)
+        page.object_list = list(page.object_list)
+        counting.add_pending(page.object_list)
+        return paginator, page, page.object_list, is_paginated
+
+    def get_feeds(self):
+        return None
+
+    def get_canonical_url(self, page_obj):
+        """SITE_URL and the path; later pages keep their number, page 1 has none."""
+        url = meta.absolute_url(escape_uri_path(self.request.path))
+        return f"{url}?page={page_obj.number}" if page_obj and page_obj.number > 1 else url
+
     def get_context_data(self, **kwargs):
-        return super().get_context_data(heading=self.get_heading(), intro=self.intro, **kwargs)
+        context = super().get_context_data(
+            heading=self.get_heading(), intro=self.intro, scope_feeds=self.get_feeds(), **kwargs
+        )
+        context["canonical_url"] = self.get_canonical_url(context.get("page_obj"))
+        return context
 
 
 class HomeView(ArticleListView):
@@ -66,6 +112,9 @@ class CategoryView(ArticleListView):
 
     def get_heading(self):
         return self.category.name
+
+    def get_feeds(self):
+        return scope_feeds("category", {"slug": self.category.slug}, self.category.name)
 
     @property
     def intro(self):
@@ -89,11 +138,7 @@ class AuthorView(ArticleListView):
 
     @cached_property
     def author(self):
-        users = get_user_model().objects.select_related("author_profile")
-        author = get_object_or_404(users, username=self.kwargs["username"], is_active=True)
-        if not hasattr(author, "author_profile"):
-            raise Http404("没有这位作者")
-        return author
+        return get_author_or_404(self.kwargs["username"])
 
     def get_queryset(self):
         return super().get_queryset().by_author(self.author)
@@ -101,8 +146,63 @@ class AuthorView(ArticleListView):
     def get_heading(self):
         return self.author.author_profile.display_name
 
+    def get_feeds(self):
+        profile = self.author.author_profile
+        return scope_feeds("author", author_url_kwargs(profile), f"{profile.display_name} 的文章")
+
     def get_context_data(self, **kwargs):
         return super().get_context_data(profile=self.author.author_profile, **kwargs)
+
+
+class ArchiveIndexView(ArticleListView):
+    """Every month with published articles, newest first, with its count: one query."""
+
+    template_name = "articles/archive_index.html"
+    context_object_name = "months"
+    heading = "文章归档"
+
+    def get_paginate_by(self, queryset):
+        return None
+
+    def get_queryset(self):
+        return (
+            Article.objects.published()
+            .annotate(month=TruncMonth("published_at"))
+            .values("month")
+            .annotate(count=Count("id"))
+            .order_by("-month")
+        )
+
+
+class MonthArchiveView(ArticleListView):
+    # Months whose bounds stay representable in any time zone.
+    YEARS = range(1000, 9999)
+
+    @cached_property
+    def bounds(self):
+        year, month = self.kwargs["year"], self.kwargs["month"]
+        if year not in self.YEARS or not 1 <= month <= 12:
+            raise Http404("没有这个月份")
+        zone = timezone.get_current_timezone()
+        start = datetime(year, month, 1, tzinfo=zone)
+        end = datetime(year + month // 12, month % 12 + 1, 1, tzinfo=zone)
+        return start, end
+
+    def get_queryset(self):
+        start, end = self.bounds
+        return super().get_queryset().filter(published_at__gte=start, published_at__lt=end)
+
+    def get_heading(self):
+        start, _ = self.bounds
+        return f"{start.year}年{start.month}月"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        # A month without articles is not a page. Read from the paginator's count, where
+        # allow_empty = False would cost one more query.
+        if not context["paginator"].count:
+            raise Http404("这个月没有文章")
+        return context
 
 
 class ArticleDetailView(ReaderPageMixin, DetailView):
@@ -111,38 +211,36 @@ class ArticleDetailView(ReaderPageMixin, DetailView):
     is_preview = False
 
     def get_queryset(self):
-        return super().get_queryset().prefetch_related("tags")
+        # No comment-count annotation (a GROUP BY over every column): the threads below
+        # are loaded anyway, and their length is the count.
+        return (
+            Article.objects.published()
+            .select_related("author__author_profile", "category")
+            .prefetch_related("tags")
+        )
+
+    def get_object(self, queryset=None):
+        article = super().get_object(queryset)
+        counting.add_pending([article])
+        self.comment_threads = build_threads(article)
+        article.approved_comment_count = count_comments(self.comment_threads)
+        return article
 
     def get_context_data(self, **kwargs):
         article = self.object
-        neighbours = Article.objects.published().only("title", "slug", "published_at")
-        tag_ids = [tag.pk for tag in article.tags.all()]
-        related = (
-            Article.objects.published()
-            .filter(Q(category_id=article.category_id) | Q(tags__in=tag_ids))
-            .exclude(pk=article.pk)
-            .only("title", "slug", "published_at")
-            .distinct()[:4]
-        )
+        canonical_url = article.get_canonical_url()
+        previous_article, next_article = neighbours.previous_and_next(article)
         return super().get_context_data(
-            previous_article=(
-                neighbours.filter(published_at__lt=article.published_at)
-                .order_by("-published_at")
-                .first()
-                if article.published_at
-                else None
-            ),
-            next_article=(
-                neighbours.filter(published_at__gt=article.published_at)
-                .order_by("published_at")
-                .first()
-                if article.published_at
-                else None
-            ),
-            related_articles=related,
+            previous_article=previous_article,
+            next_article=next_article,
+            related_articles=neighbours.related_articles(article),
             risk_notice=settings.RISK_NOTICE,
-            canonical_url=article.get_canonical_url(),
+            canonical_url=canonical_url,
+            meta_description=meta.description(article),
+            share_image=meta.image_url(article),
+            json_ld=meta.article_json_ld(article, canonical_url),
             is_preview=self.is_preview,
+            comment_threads=getattr(self, "comment_threads", None),
             **kwargs,
         )
 
@@ -151,6 +249,7 @@ class ArticlePreviewView(ArticleDetailView):
     """Staff see drafts and scheduled articles as readers will; everyone else gets 404."""
 
     is_preview = True
+    page_cache_params = None  # staff only: never in the shared cache
 
     def get_queryset(self):
         user = self.request.user
@@ -172,8 +271,12 @@ class ArticlePreviewView(ArticleDetailView):
 @csrf_exempt  # A counter beacon carries no user data; cross-site calls are refused below.
 @require_POST
 def record_view(request, slug):
-    """The article page's script calls this once per load; answers 204 either way."""
-    article_id = Article.objects.published().filter(slug=slug).values_list("pk", flat=True).first()
+    """The article page's script calls this once per load.
+
+    Answers 204 whether or not the view counted (a bot or a repeat learns nothing), and
+    503 when the count could not be written, so nobody is told it counted when it didn't.
+    """
+    article_id = counting.live_article_id(slug)
     if article_id is None:
         raise Http404("文章不存在")
     response = HttpResponse(status=204)
@@ -188,7 +291,15 @@ def record_view(request, slug):
     if reader is None:
         reader = counting.new_reader_id()
         counting.set_reader_cookie(response, reader)
-    counting.record_view(article_id, reader)
+    try:
+        counting.record_view(article_id, reader, client_ip_hash(request))
+    except (DatabaseError, *counting.STORE_ERRORS):
+        logger.exception("view of article %s could not be recorded", article_id)
+        failed = JsonResponse(
+            {"error": {"message": "阅读数暂时无法记录，请稍后再试。"}}, status=503
+        )
+        patch_cache_control(failed, no_store=True)
+        return failed
     return response
 
 

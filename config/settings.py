@@ -23,9 +23,10 @@ ALLOWED_HOSTS = env_list(
 
 if not DEBUG:
     # Fail fast rather than serve production with a guessable key or an open host list.
-    if not SECRET_KEY or SECRET_KEY == _DEV_SECRET_KEY or len(SECRET_KEY) < 32:
+    # The bar is Django's own deploy check (security.W009): 50+ characters, 5+ distinct.
+    if len(SECRET_KEY) < 50 or len(set(SECRET_KEY)) < 5 or SECRET_KEY.startswith("django-insecure"):
         raise ImproperlyConfigured(
-            "Set DJANGO_SECRET_KEY (32+ random characters) when debug is off."
+            "Set DJANGO_SECRET_KEY (50+ random characters) when debug is off."
         )
     if not ALLOWED_HOSTS or "*" in ALLOWED_HOSTS:
         raise ImproperlyConfigured(
@@ -47,9 +48,11 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
     "django_ckeditor_5",
+    "core",
     "articles",
     "comments",
     "indicators",
+    "health",
     "search",
 ]
 
@@ -57,12 +60,18 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "config.middleware.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Before anything that reads the session or the database (issue 9).
+    "config.middleware.RefuseUnstorableInputMiddleware",
+    "config.middleware.JsonMethodNotAllowedMiddleware",
+    # Before sessions, CSRF and auth: a cached page for an anonymous reader needs none.
+    "core.pagecache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "config.middleware.DatabaseOutageMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -90,6 +99,9 @@ TEMPLATES = [
 # makes a second writer wait instead of failing; IMMEDIATE transactions take the write
 # lock up front, so a read-then-write transaction can never deadlock into
 # "database is locked".
+# Connections are kept between requests (one per worker thread): opening SQLite and
+# setting its pragmas, or a PostgreSQL handshake, would otherwise cost every request.
+CONN_MAX_AGE = env_int("DJANGO_CONN_MAX_AGE", 600)
 _SQLITE_OPTIONS = {
     "timeout": 20,
     "transaction_mode": "IMMEDIATE",
@@ -97,7 +109,11 @@ _SQLITE_OPTIONS = {
 }
 DATABASE_URL = env_str("DATABASE_URL")
 if DATABASE_URL:
-    DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60)}
+    DATABASES = {
+        "default": dj_database_url.parse(
+            DATABASE_URL, conn_max_age=CONN_MAX_AGE, conn_health_checks=True
+        )
+    }
     if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         DATABASES["default"]["OPTIONS"] = dict(_SQLITE_OPTIONS)
 else:
@@ -106,6 +122,8 @@ else:
             "ENGINE": "django.db.backends.sqlite3",
             "NAME": BASE_DIR / env_str("SQLITE_PATH", "db.sqlite3"),
             "OPTIONS": dict(_SQLITE_OPTIONS),
+            "CONN_MAX_AGE": CONN_MAX_AGE,
+            "CONN_HEALTH_CHECKS": True,
             # A file, not :memory:, so concurrency tests exercise real locking and WAL.
             "TEST": {"NAME": BASE_DIR / env_str("SQLITE_TEST_PATH", ".local/test-db.sqlite3")},
         }
@@ -150,6 +168,8 @@ LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", "简体中文")]
 TIME_ZONE = env_str("DJANGO_TIME_ZONE", "Asia/Shanghai")
 USE_I18N = True
+# Our own corrections to Django's Chinese messages (its NUL message says "empty string").
+LOCALE_PATHS = [BASE_DIR / "locale"]
 USE_TZ = True
 
 # --- Static and media -----------------------------------------------------------------------
@@ -165,6 +185,8 @@ MEDIA_ROOT = Path(env_str("DJANGO_MEDIA_ROOT", str(BASE_DIR / "media")))
 # Serve uploads from Django itself: on with debug, and bin/run turns it on for one local
 # server. Behind a load balancer, put MEDIA on shared storage or a CDN and leave it off.
 SERVE_MEDIA = env_bool("DJANGO_SERVE_MEDIA", DEBUG)
+# Uploaded files are rarely replaced under the same name: let browsers keep them a while.
+MEDIA_CACHE_SECONDS = env_int("MEDIA_CACHE_SECONDS", 24 * 3600)
 
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -183,15 +205,28 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 X_FRAME_OPTIONS = "DENY"
+# Chinese, and JSON for JSON endpoints, like every other error (config/errors.py).
+CSRF_FAILURE_VIEW = "config.errors.csrf_failure"
 SESSION_COOKIE_HTTPONLY = True
-# Secure cookies and HTTPS redirects follow debug by default; bin/run turns them off to
-# serve production mode over plain http on 127.0.0.1.
-SESSION_COOKIE_SECURE = env_bool("DJANGO_SECURE_COOKIES", not DEBUG)
-CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
-SECURE_SSL_REDIRECT = env_bool("DJANGO_SSL_REDIRECT", False)
-SECURE_HSTS_SECONDS = env_int("DJANGO_HSTS_SECONDS", 0)
-if env_bool("DJANGO_BEHIND_TLS_PROXY", False):
+# One switch for a site served over HTTPS (behind the TLS proxy in deploy/nginx): redirect
+# http to https, send HSTS, mark cookies secure and trust the proxy's X-Forwarded-Proto.
+# Off by default, so development and bin/run work over plain http on 127.0.0.1.
+HTTPS = env_bool("DJANGO_HTTPS", False)
+SECURE_SSL_REDIRECT = HTTPS
+# Load balancers may probe over plain http; they get the health answer, not a redirect.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+SESSION_COOKIE_SECURE = HTTPS
+CSRF_COOKIE_SECURE = HTTPS
+if HTTPS:
+    # Only safe because the proxy overwrites this header (deploy/nginx/kxian.conf).
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_HSTS_SECONDS = env_int("DJANGO_HSTS_SECONDS", 365 * 24 * 3600 if HTTPS else 0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("DJANGO_HSTS_INCLUDE_SUBDOMAINS", True)
+# Preload asks browser vendors to hard-code https for the domain and is slow to undo; only
+# the domain's owner can decide it, so it is opt-in and the deploy check's reminder
+# (security.W021) is silenced while it stays off.
+SECURE_HSTS_PRELOAD = env_bool("DJANGO_HSTS_PRELOAD", False)
+SILENCED_SYSTEM_CHECKS = [] if SECURE_HSTS_PRELOAD else ["security.W021"]
 # How many reverse proxies in front of the app append to X-Forwarded-For. 0 means the
 # header is ignored and REMOTE_ADDR is the client: a client cannot spoof its address.
 TRUSTED_PROXY_COUNT = env_int("DJANGO_TRUSTED_PROXY_COUNT", 0)
@@ -205,6 +240,10 @@ CONTENT_SECURITY_POLICY = env_str(
     "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'",
 )
 
+# /healthz remembers its database probe this long (per process), so frequent probes stay
+# cheap while an outage still shows within a couple of seconds.
+HEALTH_CHECK_CACHE_SECONDS = env_int("HEALTH_CHECK_CACHE_SECONDS", 2)
+
 # --- Content --------------------------------------------------------------------------------
 SITE_NAME = env_str("SITE_NAME", "K线学堂")
 ARTICLES_PER_PAGE = env_int("ARTICLES_PER_PAGE", 10)
@@ -213,6 +252,23 @@ HOT_ARTICLES_WINDOW_DAYS = env_int("HOT_ARTICLES_WINDOW_DAYS", 7)
 HOT_ARTICLES_CACHE_SECONDS = env_int("HOT_ARTICLES_CACHE_SECONDS", 300)
 # A reader counts once per article within this window.
 VIEW_DEDUP_SECONDS = env_int("VIEW_DEDUP_SECONDS", 30 * 60)
+# One client address adds at most this many new readers per article in any hour: a
+# script that drops its cookie cannot inflate 阅读 beyond it (issue 8).
+VIEW_NEW_READERS_PER_ADDRESS = env_int("VIEW_NEW_READERS_PER_ADDRESS", 30)
+# With Redis, views gather in atomic counters and are written to the database in one
+# statement by `manage.py flush_views`, and by a request at most this often.
+VIEW_FLUSH_SECONDS = env_int("VIEW_FLUSH_SECONDS", 10)
+
+# --- Page cache (core.pagecache) ------------------------------------------------------------
+# Public pages for anonymous readers come from the shared cache. Events that change a
+# page (saving an article, approving a comment …) make every copy stale at once; this
+# bounds how long the 阅读 and 评论 numbers on a copy can lag. 0 turns the cache off.
+PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 60)
+PAGE_CACHE_ALIAS = "default"
+# Browsers may keep a public page this long before revalidating (a cheap 304).
+PUBLIC_PAGE_MAX_AGE = env_int("PUBLIC_PAGE_MAX_AGE", 0)
+# The indicator API: requests a minute per client address before a 429.
+API_RATE_PER_MINUTE = env_int("API_RATE_PER_MINUTE", 120)
 DEFAULT_COPYRIGHT_NOTICE = env_str(
     "DEFAULT_COPYRIGHT_NOTICE",
     "本文仅代表作者个人观点，不代表本站立场。未经作者及本站书面许可，不得转载、摘编或以其他方式使用。",
@@ -238,9 +294,13 @@ RISK_NOTICE = env_str(
 # --- Rich text editor -----------------------------------------------------------------------
 # django-ckeditor-5 (CKEditor 5), not django-ckeditor: the latter ships CKEditor 4.22.1,
 # which its own system check (ckeditor.W001) flags as having unfixed security issues.
+# Uploads go through articles.uploads (staff only), which decodes each image in full.
 CKEDITOR_5_FILE_UPLOAD_PERMISSION = "staff"
-CKEDITOR_5_MAX_FILE_SIZE = 5  # MiB
 CKEDITOR_5_FILE_STORAGE = "articles.storage.EditorUploadStorage"
+CKEDITOR_5_UPLOAD_FILE_TYPES = ["png", "jpeg", "gif", "webp"]
+EDITOR_IMAGE_MAX_BYTES = env_int("EDITOR_IMAGE_MAX_BYTES", 5 * 1024 * 1024)
+# Width x height: decoding needs about 4 bytes a pixel, so this bounds memory per upload.
+EDITOR_IMAGE_MAX_PIXELS = env_int("EDITOR_IMAGE_MAX_PIXELS", 20_000_000)
 CKEDITOR_5_USER_LANGUAGE = False
 CKEDITOR_5_CONFIGS = {
     "default": {

@@ -9,6 +9,8 @@ class SearchView(ArticleListView):
     """Results for ?q=: a reader page like any list, so it shares their caching."""
 
     template_name = "search/results.html"
+    # Each query is its own page in the shared page cache.
+    page_cache_params = ("q", "page")
 
     @cached_property
     def query(self):

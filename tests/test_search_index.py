@@ -50,8 +50,9 @@ def test_publish_and_unpublish(client):
     assert result_titles(search(client, "超买")) == []
 
 
-def test_scheduled_article_appears_when_its_time_comes_without_reindexing(client):
+def test_scheduled_article_appears_when_its_time_comes_without_reindexing(client, no_page_cache):
     """Visibility is decided at query time, so no job has to touch the index."""
+    # (The page cache's own clock for scheduled articles is tested in test_page_cache.)
     article = ArticleFactory(title="定时发布", body_markdown="死叉。", scheduled=True)
     assert result_titles(search(client, "死叉")) == []
     # A bulk update sends no signal: the index is not touched at all.

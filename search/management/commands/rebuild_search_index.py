@@ -1,5 +1,6 @@
 from django.core.management.base import BaseCommand
 
+from core import pagecache
 from search.indexing import rebuild_all
 
 
@@ -8,4 +9,5 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         count = rebuild_all()
+        pagecache.bump()  # cached results pages were answered by the old index
         self.stdout.write(self.style.SUCCESS(f"搜索索引已重建：{count} 篇文章。"))
