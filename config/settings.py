@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "comments",
     "indicators",
     "health",
+    "search",
 ]
 
 MIDDLEWARE = [
