@@ -21,19 +21,21 @@ cookie and did not use a CSRF token.
 """
 
 import contextlib
+import gzip
 import hashlib
 import logging
 import time
 import uuid
 from dataclasses import dataclass, field
-from functools import wraps
+from functools import lru_cache, wraps
 
 from django.conf import settings
 from django.core.cache import caches
 from django.db import DatabaseError, transaction
 from django.http import HttpResponse, HttpResponseNotModified
-from django.urls import Resolver404, resolve
+from django.urls import Resolver404, get_urlconf, resolve
 from django.utils import timezone
+from django.utils.cache import patch_vary_headers
 from django.utils.http import http_date, parse_http_date_safe
 
 try:
@@ -44,7 +46,8 @@ except ImportError:  # pragma: no cover - redis is in requirements.txt
 logger = logging.getLogger(__name__)
 CACHE_ERRORS = (DatabaseError, RedisError, ConnectionError, TimeoutError)
 STATE_KEY = "pagecache:state"
-ENTRY_PREFIX = "pagecache:page:"
+# Bump the "v" when Entry changes shape, so a new release never reads an old entry.
+ENTRY_PREFIX = "pagecache:v2:page:"
 LOCK_PREFIX = "pagecache:lock:"
 # Stale copies are kept this long so that they can be served while a fresh one renders.
 ENTRY_KEEP_SECONDS = 24 * 3600
@@ -132,24 +135,39 @@ def _set_new_state():
 
 @dataclass
 class Entry:
+    """A stored page: its body kept gzipped (smaller in the cache, and sent as it is to
+    the browsers that accept gzip, which is nearly all of them)."""
+
     version: str
     created: float
     status: int
     headers: list
-    body: bytes
+    body_gz: bytes
     etag: str = field(default="")
+
+    @property
+    def body(self) -> bytes:
+        return gzip.decompress(self.body_gz)
 
     def is_fresh(self, version: str, now: float) -> bool:
         return self.version == version and now - self.created < settings.PAGE_CACHE_SECONDS
 
     def response(self, request) -> HttpResponse:
-        if _not_modified(request, self.etag, self.created):
+        gzipped = "gzip" in request.headers.get("Accept-Encoding", "")
+        # Each encoding is its own representation, with its own strong ETag.
+        etag = self.etag[:-1] + '-gz"' if gzipped else self.etag
+        if _not_modified(request, etag, self.created):
             response = HttpResponseNotModified()
         else:
-            response = HttpResponse(self.body, status=self.status)
+            body = self.body_gz if gzipped else self.body
+            response = HttpResponse(body, status=self.status)
+            response["Content-Length"] = str(len(body))
+            if gzipped:
+                response["Content-Encoding"] = "gzip"
         for name, value in self.headers:
             response[name] = value
-        response["ETag"] = self.etag
+        patch_vary_headers(response, ["Accept-Encoding"])
+        response["ETag"] = etag
         response["Last-Modified"] = http_date(self.created)
         return response
 
@@ -166,7 +184,9 @@ def _entry_from(response, version: str) -> Entry:
     body = response.content
     headers = [(k, v) for k, v in response.items() if k.lower() not in _SKIPPED_HEADERS]
     etag = '"' + hashlib.blake2b(body, digest_size=16).hexdigest() + '"'
-    return Entry(version, time.time(), response.status_code, headers, body, etag)
+    # mtime=0: the same page always compresses to the same bytes.
+    body_gz = gzip.compress(body, compresslevel=6, mtime=0)
+    return Entry(version, time.time(), response.status_code, headers, body_gz, etag)
 
 
 def _storable(request, response) -> bool:
@@ -208,9 +228,18 @@ def public_page(query_params=()):
 
 
 def _view_params(request):
-    """The query parameters of the view the path resolves to, or None if not cacheable."""
+    return _params_for_path(request.path_info, get_urlconf() or settings.ROOT_URLCONF)
+
+
+@lru_cache(maxsize=4096)
+def _params_for_path(path: str, urlconf: str):
+    """The query parameters of the view a path resolves to, or None if not cacheable.
+
+    Memoised: which view a path goes to depends only on the code, and URL resolution
+    would otherwise be most of the cost of a cache hit.
+    """
     try:
-        view = resolve(request.path_info).func
+        view = resolve(path, urlconf).func
     except Resolver404:
         return None
     return getattr(getattr(view, "view_class", view), "page_cache_params", None)

@@ -1,6 +1,7 @@
 """The public page cache: same bytes as a fresh render, fresh after every event that
 changes a page, nothing personal in a shared entry, one render per burst, 304s."""
 
+import gzip
 import io
 import threading
 import time
@@ -319,3 +320,17 @@ def test_a_burst_on_an_expired_entry_renders_once(live_server, monkeypatch, stat
         thread.join()
     assert statuses == [200] * 30
     assert renders == [1]
+
+
+def test_browsers_that_accept_gzip_get_the_stored_gzip(client):
+    """The cached copy goes out compressed to gzip clients, with its own ETag."""
+    article = ArticleFactory()
+    url = article.get_absolute_url()
+    plain = client.get(url)
+    packed = client.get(url, HTTP_ACCEPT_ENCODING="gzip, deflate, br")
+    assert packed["Content-Encoding"] == "gzip"
+    assert gzip.decompress(packed.content) == plain.content
+    assert "Accept-Encoding" in packed["Vary"] and "Accept-Encoding" in plain["Vary"]
+    assert packed["ETag"] != plain["ETag"]
+    again = client.get(url, HTTP_ACCEPT_ENCODING="gzip", HTTP_IF_NONE_MATCH=packed["ETag"])
+    assert again.status_code == 304
