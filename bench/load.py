@@ -241,6 +241,7 @@ def run(args, env, base, page_bytes, database, cache) -> int:
         rows = []
         for label, path, script in targets:
             print(f"  {label} …", flush=True)
+            urllib.request.urlopen(base + path).read()  # warm: measure the steady state
             rows.append((label, wrk(base + path, args, script)))
         print("  view beacon …", flush=True)
         rows.append(
