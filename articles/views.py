@@ -1,5 +1,4 @@
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
@@ -10,7 +9,7 @@ from django.views.decorators.http import require_GET, require_POST
 from django.views.generic import DetailView, ListView
 
 from articles import counting
-from articles.models import Article, Category, Tag
+from articles.models import Article, AuthorProfile, Category, Tag
 from articles.qr import qr_svg
 from indicators.api import error_response
 from indicators.embeds import demo_state_query
@@ -88,21 +87,20 @@ class AuthorView(ArticleListView):
     template_name = "articles/author_detail.html"
 
     @cached_property
-    def author(self):
-        users = get_user_model().objects.select_related("author_profile")
-        author = get_object_or_404(users, username=self.kwargs["username"], is_active=True)
-        if not hasattr(author, "author_profile"):
-            raise Http404("没有这位作者")
-        return author
+    def profile(self):
+        # By the public slug only: a login name in the URL finds nothing, so the page
+        # cannot be used to confirm that an account exists.
+        profiles = AuthorProfile.objects.select_related("user").filter(user__is_active=True)
+        return get_object_or_404(profiles, slug=self.kwargs["slug"])
 
     def get_queryset(self):
-        return super().get_queryset().by_author(self.author)
+        return super().get_queryset().by_author(self.profile.user)
 
     def get_heading(self):
-        return self.author.author_profile.display_name
+        return self.profile.display_name
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(profile=self.author.author_profile, **kwargs)
+        return super().get_context_data(profile=self.profile, **kwargs)
 
 
 class ArticleDetailView(ReaderPageMixin, DetailView):

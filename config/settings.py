@@ -206,6 +206,33 @@ CONTENT_SECURITY_POLICY = env_str(
 
 # --- Content --------------------------------------------------------------------------------
 SITE_NAME = env_str("SITE_NAME", "K线学堂")
+# Names no author may sign as and no reader may comment as (articles.names), compared after
+# normalising width, case, spaces, look-alikes and traditional characters. PARTS may not
+# appear anywhere in a name (SITE_NAME is always among them); NAMES only as the whole name.
+RESERVED_NAME_PARTS = env_list(
+    "RESERVED_NAME_PARTS",
+    [
+        "站长",
+        "管理员",
+        "编辑部",
+        "客服",
+        "官方",
+        "小编",
+        "版主",
+        "本站",
+        "官网",
+        "工作人员",
+        "kxian",
+        "admin",
+        "administrator",
+        "moderator",
+        "webmaster",
+    ],
+)
+RESERVED_NAMES = env_list(
+    "RESERVED_NAMES",
+    ["管理", "编辑", "主编", "作者", "系统", "系统消息", "staff", "support", "root"],
+)
 ARTICLES_PER_PAGE = env_int("ARTICLES_PER_PAGE", 10)
 # Hot list: views in this many recent days decide the rank, so a new article can rise.
 HOT_ARTICLES_WINDOW_DAYS = env_int("HOT_ARTICLES_WINDOW_DAYS", 7)
