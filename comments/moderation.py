@@ -19,6 +19,7 @@ VIEWS = {
     "text": text.normalise,
     "nospace": text.without_spaces,
     "compact": text.compact,
+    "plain": text.plain,
     "digits": text.digits_view,
 }
 

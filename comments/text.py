@@ -62,6 +62,11 @@ def _confusables() -> dict[int, str]:
             if len(glyph["c"]) == 1 and glyph["c"].isascii() and glyph["c"].isalnum():
                 folded[ord(char)] = glyph["c"].lower()
                 break
+    # The table lists some letters in one case only (Greek Χ is there, χ is not).
+    for code, ascii_letter in list(folded.items()):
+        lower = chr(code).lower()
+        if len(lower) == 1 and not lower.isascii():
+            folded.setdefault(ord(lower), ascii_letter)
     return folded
 
 
@@ -92,6 +97,22 @@ def compact(text: str) -> str:
     Also the key under which two names count as the same name ("周 老師" = "周老师").
     """
     return "".join(ch for ch in normalise(text) if ch.isalnum())
+
+
+# Signs spammers use for 加 ("➕V", "✚薇"); NFKC already turns ＋ and ﹢ into +.
+_PLUS_LIKE = str.maketrans(dict.fromkeys("➕✚✙✛✜✢✣✤✥╋ᐩ⁺₊", "+"))
+# What the plain view keeps besides letters and digits: the signs a contact detail needs.
+_PLAIN_KEEP = set("+@:/")
+
+
+def plain(text: str) -> str:
+    """Letters, digits and + @ : / only: "加★V", "@ gp_888", "t . me/x" lose their padding.
+
+    Decorations (★❤•·~_…), spaces, emoji and combining marks between the characters of a
+    contact word all drop out, while the signs that make it a contact detail stay.
+    """
+    folded = normalise(text).translate(_PLUS_LIKE)
+    return "".join(ch for ch in folded if ch.isalnum() or ch in _PLAIN_KEEP)
 
 
 def digits_view(text: str) -> str:
