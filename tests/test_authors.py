@@ -195,3 +195,28 @@ def test_commenters_cannot_use_a_pen_name_variant(client):
     response = post_comment(client, article, name="周 老師")
     assert response.status_code == 400
     assert "误认为本站工作人员" in body_of(response)["errors"]["name"][0]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_migration_gives_existing_profiles_slugs_and_distinct_names():
+    """Profiles from before slugs get a pinyin slug; a clashing pen name gets a number."""
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
+
+    before = [("articles", "0002_chinese_punctuation_in_labels")]
+    executor = MigrationExecutor(connection)
+    executor.migrate(before)
+    old_apps = executor.loader.project_state(before).apps
+    users = old_apps.get_model("auth", "User")
+    profiles = old_apps.get_model("articles", "AuthorProfile")
+    for i, name in enumerate(["周老师", "周 老師", "陈默"]):
+        profiles.objects.create(user=users.objects.create(username=f"old{i}"), display_name=name)
+    executor = MigrationExecutor(connection)
+    executor.loader.build_graph()
+    executor.migrate(executor.loader.graph.leaf_nodes())
+    rows = AuthorProfile.objects.order_by("pk").values_list("display_name", "slug")
+    assert list(rows) == [
+        ("周老师", "zhou-lao-shi"),
+        ("周 老師（2）", "zhou-lao-shi-2"),
+        ("陈默", "chen-mo"),
+    ]

@@ -38,7 +38,8 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name="authorprofile",
             name="slug",
-            field=models.SlugField(blank=True, max_length=80, null=True),
+            # No index yet: the unique one comes below, once every row has a slug.
+            field=models.SlugField(blank=True, db_index=False, max_length=80, null=True),
         ),
         migrations.AddField(
             model_name="authorprofile",
