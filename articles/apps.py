@@ -6,4 +6,11 @@ class ArticlesConfig(AppConfig):
     verbose_name = "文章"
 
     def ready(self):
-        from articles import signals  # noqa: F401  (connects the receivers)
+        from django.conf import settings
+
+        from articles import hot, signals  # noqa: F401  (connects the receivers)
+        from articles.models import Article
+        from core import pagecache
+
+        pagecache.register_schedule(Article.objects.next_publish_at)
+        pagecache.register_refresher(hot.refresh, settings.HOT_ARTICLES_CACHE_SECONDS)

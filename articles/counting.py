@@ -2,25 +2,37 @@
 
 A reader is a browser, identified by a signed random id in a long-lived cookie set by the
 counting endpoint (never by the page, so pages stay cacheable). Readers behind one
-shared address (a household, a carrier NAT) therefore stay distinct. The window lives in
-the shared cache, the count in the database, incremented with F() so concurrent readers
-are all kept.
+shared address (a household, a carrier NAT) therefore stay distinct; but one address may
+bring at most settings.VIEW_NEW_READERS_PER_ADDRESS new readers to an article in any hour,
+so a script that drops its cookie on every request cannot inflate 阅读.
+
+Two ways to keep the tally, chosen by whether Redis is configured:
+- with Redis, a beacon is one atomic script in Redis (articles.view_buffer), and the
+  buffered views are written to the database in batches;
+- without it, a beacon is one write transaction in the database (this module).
 """
 
+import random
 import re
 import secrets
+from datetime import timedelta
 
 from django.conf import settings
-from django.core.cache import cache
-from django.db import IntegrityError, transaction
+from django.db import connection, transaction
 from django.db.models import F
 from django.utils import timezone
 
-from articles.models import Article, DailyViews
+from articles import view_buffer
+from articles.models import Article, DailyViews, ReaderView
 
 READER_COOKIE = "kx_reader"
 READER_COOKIE_SALT = "articles.reader"
 READER_COOKIE_AGE = 365 * 24 * 3600
+ADDRESS_WINDOW = timedelta(hours=1)
+# Failures of the counting store other than the database's (Redis down, timed out).
+STORE_ERRORS = view_buffer.STORE_ERRORS
+# Without Redis, about one beacon in this many also deletes expired reader rows.
+PRUNE_ONE_IN = 500
 
 # Crawlers, link unfurlers, monitoring and scripting clients. Matched case-insensitively.
 _BOT_PATTERN = re.compile(
@@ -65,24 +77,76 @@ def set_reader_cookie(response, reader: str) -> None:
     )
 
 
-def record_view(article_id: int, reader: str) -> bool:
-    """Count one view unless this reader was counted for this article in the window."""
-    if not cache.add(f"viewed:{article_id}:{reader}", 1, settings.VIEW_DEDUP_SECONDS):
-        return False
-    with transaction.atomic():
+def record_view(article_id: int, reader: str, address: str) -> bool:
+    """Count one view unless this reader was counted in the window, or the address has
+    brought its share of new readers this hour. True when the view was counted."""
+    if view_buffer.enabled():
+        return view_buffer.record(article_id, reader, address)
+    return _record_in_database(article_id, reader, address)
+
+
+def _record_in_database(article_id: int, reader: str, address: str) -> bool:
+    now = timezone.now()
+    with transaction.atomic():  # BEGIN IMMEDIATE on SQLite: the only write transaction
+        # Serialises beacons for one article on PostgreSQL; SQLite's lock already does.
+        list(Article.objects.select_for_update().filter(pk=article_id).values_list("pk"))
+        last = (
+            ReaderView.objects.filter(article_id=article_id, reader=reader)
+            .values_list("counted_at", flat=True)
+            .first()
+        )
+        if last is not None and last > now - timedelta(seconds=settings.VIEW_DEDUP_SECONDS):
+            return False
+        recent = ReaderView.objects.filter(
+            article_id=article_id, address=address, counted_at__gt=now - ADDRESS_WINDOW
+        ).count()
+        if recent >= settings.VIEW_NEW_READERS_PER_ADDRESS:
+            return False
+        if last is None:
+            ReaderView.objects.create(
+                article_id=article_id, reader=reader, address=address, counted_at=now
+            )
+        else:
+            ReaderView.objects.filter(article_id=article_id, reader=reader).update(
+                address=address, counted_at=now
+            )
         Article.objects.filter(pk=article_id).update(view_count=F("view_count") + 1)
-        _bump_daily(article_id)
+        add_daily_views({(article_id, timezone.localdate(now)): 1})
+        if random.randrange(PRUNE_ONE_IN) == 0:
+            prune_reader_views(now)
     return True
 
 
-def _bump_daily(article_id: int) -> None:
-    today = timezone.localdate()
-    rows = DailyViews.objects.filter(article_id=article_id, date=today)
-    if rows.update(views=F("views") + 1):
+def prune_reader_views(now=None) -> int:
+    """Forget readers whose window and address hour have both passed."""
+    now = now or timezone.now()
+    keep = max(timedelta(seconds=settings.VIEW_DEDUP_SECONDS), ADDRESS_WINDOW)
+    deleted, _ = ReaderView.objects.filter(counted_at__lt=now - keep).delete()
+    return deleted
+
+
+def add_daily_views(counts: dict) -> None:
+    """Add {(article_id, date): views} to the per-day table in one statement."""
+    if not counts:
         return
-    try:
-        with transaction.atomic():
-            DailyViews.objects.create(article_id=article_id, date=today, views=1)
-    except IntegrityError:
-        # Another reader created today's row between our update and insert.
-        rows.update(views=F("views") + 1)
+    table = connection.ops.quote_name(DailyViews._meta.db_table)
+    rows = ", ".join(["(%s, %s, %s)"] * len(counts))
+    params = [value for (article_id, day), n in counts.items() for value in (article_id, day, n)]
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {table} (article_id, date, views) VALUES {rows} "
+            f"ON CONFLICT (article_id, date) DO UPDATE SET views = {table}.views + excluded.views",
+            params,
+        )
+
+
+def current_views(article_ids) -> dict[int, int]:
+    """Views not yet in the database, by article (always empty without Redis)."""
+    return view_buffer.pending(article_ids) if view_buffer.enabled() else {}
+
+
+def add_pending(articles) -> None:
+    """Show 阅读 as the database count plus views still buffered in Redis."""
+    pending = current_views([a.pk for a in articles])
+    for article in articles:
+        article.view_count += pending.get(article.pk, 0)

@@ -121,6 +121,16 @@ class ArticleQuerySet(models.QuerySet):
         """
         return self.filter(status=Article.Status.PUBLISHED, published_at__lte=timezone.now())
 
+    def next_publish_at(self):
+        """When the next scheduled article goes live, as a Unix time (None if none)."""
+        upcoming = (
+            self.filter(status=Article.Status.PUBLISHED, published_at__gt=timezone.now())
+            .order_by("published_at")
+            .values_list("published_at", flat=True)
+            .first()
+        )
+        return upcoming.timestamp() if upcoming else None
+
     def by_author(self, user):
         return self.filter(author=user)
 
@@ -284,3 +294,32 @@ class DailyViews(models.Model):
             models.UniqueConstraint(fields=["article", "date"], name="unique_daily_views")
         ]
         verbose_name = verbose_name_plural = "每日阅读"
+
+
+class ReaderView(models.Model):
+    """When a reader was last counted for an article, and from which address.
+
+    Used where there is no Redis: de-duplication and the per-address limit are then
+    decided in the same write transaction that adds the view.
+    """
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="+")
+    reader = models.CharField(max_length=64)
+    address = models.CharField(max_length=64)  # keyed digest, never the raw address
+    counted_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["article", "reader"], name="unique_reader_view")
+        ]
+        indexes = [
+            models.Index(fields=["article", "address", "counted_at"]),
+            models.Index(fields=["counted_at"]),
+        ]
+
+
+class FlushedViewBatch(models.Model):
+    """A batch of buffered views (Redis) already written, so it is never written twice."""
+
+    token = models.CharField(max_length=64, unique=True)
+    flushed_at = models.DateTimeField(auto_now_add=True, db_index=True)

@@ -1,9 +1,11 @@
-from django.core.cache import cache
-from django.db.models.signals import post_delete, post_save
+"""Django signal receivers: what must change at once when articles or their parts do."""
+
+from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 
-from articles import hot
-from articles.models import Article, Category
+from articles import hot, navigation
+from articles.models import Article, AuthorProfile, Category, Tag
+from core import pagecache
 
 
 @receiver(post_save, sender=Article)
@@ -16,6 +18,19 @@ def refresh_hot_list(sender, **kwargs):
 @receiver(post_save, sender=Category)
 @receiver(post_delete, sender=Category)
 def refresh_navigation(sender, **kwargs):
-    from articles.templatetags.articles_tags import NAV_CACHE_KEY
+    navigation.invalidate()
 
-    cache.delete(NAV_CACHE_KEY)
+
+@receiver(post_save, sender=Article)
+@receiver(post_delete, sender=Article)
+@receiver(m2m_changed, sender=Article.tags.through)
+@receiver(post_save, sender=Category)
+@receiver(post_delete, sender=Category)
+@receiver(post_save, sender=Tag)
+@receiver(post_delete, sender=Tag)
+@receiver(post_save, sender=AuthorProfile)
+@receiver(post_delete, sender=AuthorProfile)
+def refresh_public_pages(sender, **kwargs):
+    # Titles, bylines, lists, navigation and sidebars appear on every page.
+    if kwargs.get("action", "post_").startswith("post_"):
+        pagecache.bump()

@@ -1,6 +1,9 @@
+import logging
+
 from django.conf import settings
+from django.db import DatabaseError
 from django.db.models import Q
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404
 from django.utils.cache import patch_cache_control
 from django.utils.functional import cached_property
@@ -11,33 +14,29 @@ from django.views.generic import DetailView, ListView
 from articles import counting
 from articles.models import Article, AuthorProfile, Category, Tag
 from articles.qr import qr_svg
+from config.client_ip import client_ip_hash
+from core.views import PublicPageMixin
 from indicators.api import error_response
 from indicators.embeds import demo_state_query
 from indicators.params import ParamError, single_values
 
-# Anonymous pages may sit in a browser or shared cache this long. Nothing on them is
-# personal, and view counting happens in a separate request.
-PUBLIC_PAGE_MAX_AGE = 60
+logger = logging.getLogger(__name__)
+NOT_COUNTED_MESSAGE = "阅读数暂时无法记录，请稍后再试。"
 
 
-class ReaderPageMixin:
-    """What every reader-facing page shares: the published queryset and cache headers."""
+class ReaderPageMixin(PublicPageMixin):
+    """What every reader-facing article page shares: the published queryset, and a place
+    in the public page cache (nothing on these pages is personal; view counting happens
+    in a separate request)."""
 
     def get_queryset(self):
         return Article.objects.published().for_listing()
-
-    def dispatch(self, request, *args, **kwargs):
-        response = super().dispatch(request, *args, **kwargs)
-        if request.user.is_authenticated:
-            patch_cache_control(response, private=True, no_cache=True)
-        else:
-            patch_cache_control(response, public=True, max_age=PUBLIC_PAGE_MAX_AGE)
-        return response
 
 
 class ArticleListView(ReaderPageMixin, ListView):
     template_name = "articles/article_list.html"
     context_object_name = "articles"
+    page_cache_params = ("page",)
     heading = ""
     intro = ""
 
@@ -46,6 +45,12 @@ class ArticleListView(ReaderPageMixin, ListView):
 
     def get_heading(self):
         return self.heading
+
+    def paginate_queryset(self, queryset, page_size):
+        paginator, page, object_list, is_paginated = super().paginate_queryset(queryset, page_size)
+        page.object_list = list(page.object_list)
+        counting.add_pending(page.object_list)
+        return paginator, page, page.object_list, is_paginated
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(heading=self.get_heading(), intro=self.intro, **kwargs)
@@ -111,6 +116,11 @@ class ArticleDetailView(ReaderPageMixin, DetailView):
     def get_queryset(self):
         return super().get_queryset().prefetch_related("tags")
 
+    def get_object(self, queryset=None):
+        article = super().get_object(queryset)
+        counting.add_pending([article])
+        return article
+
     def get_context_data(self, **kwargs):
         article = self.object
         neighbours = Article.objects.published().only("title", "slug", "published_at")
@@ -149,6 +159,7 @@ class ArticlePreviewView(ArticleDetailView):
     """Staff see drafts and scheduled articles as readers will; everyone else gets 404."""
 
     is_preview = True
+    page_cache_params = None  # staff only: never in the shared cache
 
     def get_queryset(self):
         user = self.request.user
@@ -170,7 +181,11 @@ class ArticlePreviewView(ArticleDetailView):
 @csrf_exempt  # A counter beacon carries no user data; cross-site calls are refused below.
 @require_POST
 def record_view(request, slug):
-    """The article page's script calls this once per load; answers 204 either way."""
+    """The article page's script calls this once per load.
+
+    Answers 204 whether or not the view counted (a bot or a repeat learns nothing), and
+    503 when the count could not be written, so nobody is told it counted when it didn't.
+    """
     article_id = Article.objects.published().filter(slug=slug).values_list("pk", flat=True).first()
     if article_id is None:
         raise Http404("文章不存在")
@@ -186,7 +201,15 @@ def record_view(request, slug):
     if reader is None:
         reader = counting.new_reader_id()
         counting.set_reader_cookie(response, reader)
-    counting.record_view(article_id, reader)
+    try:
+        counting.record_view(article_id, reader, client_ip_hash(request))
+    except (DatabaseError, *counting.STORE_ERRORS):
+        logger.exception("view of article %s could not be recorded", article_id)
+        failed = JsonResponse(
+            {"error": {"message": "阅读数暂时无法记录，请稍后再试。"}}, status=503
+        )
+        patch_cache_control(failed, no_store=True)
+        return failed
     return response
 
 

@@ -3,6 +3,7 @@ from django.utils.html import format_html
 from django.utils.text import Truncator
 
 from comments.models import Comment, ModerationPhrase
+from core import pagecache
 
 MODERATE_ALL = "comments.moderate_all_comments"
 
@@ -113,6 +114,7 @@ class CommentAdmin(admin.ModelAdmin):
 
     def _set_status(self, request, queryset, status, verb):
         count = queryset.update(status=status)
+        pagecache.bump()  # update() sends no signals
         self.message_user(request, f"已{verb} {count} 条评论。")
 
     @admin.action(description="通过所选评论", permissions=["change"])

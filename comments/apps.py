@@ -6,4 +6,4 @@ class CommentsConfig(AppConfig):
     verbose_name = "评论"
 
     def ready(self):
-        from comments import checks  # noqa: F401  (registers the rules-file check)
+        from comments import checks, signals  # noqa: F401  (registers check and receivers)

@@ -11,7 +11,6 @@ to send with one more click.
 from django.http import Http404, JsonResponse
 from django.middleware.csrf import CsrfViewMiddleware, get_token
 from django.shortcuts import get_object_or_404, redirect, render
-from django.template.loader import render_to_string
 from django.utils.decorators import method_decorator
 from django.utils.functional import cached_property
 from django.views import View
@@ -21,9 +20,10 @@ from django.views.decorators.http import require_GET
 
 from articles import counting
 from articles.models import Article
-from comments import flood, posting
+from comments import flood, html, posting
 from comments.forms import MAX_ID, CommentForm
 from comments.models import Comment
+from comments.threads import Thread
 
 RATE_LIMITED_MESSAGE = "评论发得有点快了，请休息一分钟再发。感谢你的热情!"
 HELD_MESSAGE = "你的评论正在等待审核，通过后其他读者就能看到。"
@@ -90,8 +90,11 @@ class SubmitCommentView(CommentPostingMixin, View):
         comment = posting.submit(form, request)
         comment.article = article
         entry = posting.entry_for(comment)
-        template = "includes/comment.html" if comment.parent_id else "includes/comment_thread.html"
-        context = {"entry": entry, "article": article, "thread": {"id": comment.pk, "top": entry}}
+        base = html.reply_url(article)
+        if comment.parent_id:
+            markup = html.comment_html(entry, base)
+        else:
+            markup = html.thread_html(Thread(id=comment.pk, top=entry), base)
         held = comment.status != Comment.Status.APPROVED
         return JsonResponse(
             {
@@ -99,7 +102,7 @@ class SubmitCommentView(CommentPostingMixin, View):
                 "status": comment.status,
                 "thread": comment.parent_id,
                 "message": HELD_MESSAGE if held else PUBLISHED_MESSAGE,
-                "html": render_to_string(template, context, request=request),
+                "html": markup,
             },
             status=201,
         )

@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "django_ckeditor_5",
     "axes",
+    "core",
     "articles",
     "comments",
     "indicators",
@@ -58,6 +59,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "config.middleware.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Before sessions, CSRF and auth: a cached page for an anonymous reader needs none.
+    "core.pagecache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -93,6 +96,9 @@ TEMPLATES = [
 # makes a second writer wait instead of failing; IMMEDIATE transactions take the write
 # lock up front, so a read-then-write transaction can never deadlock into
 # "database is locked".
+# Connections are kept between requests (one per worker thread): opening SQLite and
+# setting its pragmas, or a PostgreSQL handshake, would otherwise cost every request.
+CONN_MAX_AGE = env_int("DJANGO_CONN_MAX_AGE", 600)
 _SQLITE_OPTIONS = {
     "timeout": 20,
     "transaction_mode": "IMMEDIATE",
@@ -100,7 +106,11 @@ _SQLITE_OPTIONS = {
 }
 DATABASE_URL = env_str("DATABASE_URL")
 if DATABASE_URL:
-    DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60)}
+    DATABASES = {
+        "default": dj_database_url.parse(
+            DATABASE_URL, conn_max_age=CONN_MAX_AGE, conn_health_checks=True
+        )
+    }
     if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         DATABASES["default"]["OPTIONS"] = dict(_SQLITE_OPTIONS)
 else:
@@ -109,6 +119,8 @@ else:
             "ENGINE": "django.db.backends.sqlite3",
             "NAME": BASE_DIR / env_str("SQLITE_PATH", "db.sqlite3"),
             "OPTIONS": dict(_SQLITE_OPTIONS),
+            "CONN_MAX_AGE": CONN_MAX_AGE,
+            "CONN_HEALTH_CHECKS": True,
             # A file, not :memory:, so concurrency tests exercise real locking and WAL.
             "TEST": {"NAME": BASE_DIR / env_str("SQLITE_TEST_PATH", ".local/test-db.sqlite3")},
         }
@@ -260,6 +272,23 @@ HOT_ARTICLES_WINDOW_DAYS = env_int("HOT_ARTICLES_WINDOW_DAYS", 7)
 HOT_ARTICLES_CACHE_SECONDS = env_int("HOT_ARTICLES_CACHE_SECONDS", 300)
 # A reader counts once per article within this window.
 VIEW_DEDUP_SECONDS = env_int("VIEW_DEDUP_SECONDS", 30 * 60)
+# One client address adds at most this many new readers per article in any hour: a
+# script that drops its cookie cannot inflate 阅读 beyond it (issue 8).
+VIEW_NEW_READERS_PER_ADDRESS = env_int("VIEW_NEW_READERS_PER_ADDRESS", 30)
+# With Redis, views gather in atomic counters and are written to the database in one
+# statement by `manage.py flush_views`, and by a request at most this often.
+VIEW_FLUSH_SECONDS = env_int("VIEW_FLUSH_SECONDS", 10)
+
+# --- Page cache (core.pagecache) ------------------------------------------------------------
+# Public pages for anonymous readers come from the shared cache. Events that change a
+# page (saving an article, approving a comment …) make every copy stale at once; this
+# bounds how long the 阅读 and 评论 numbers on a copy can lag. 0 turns the cache off.
+PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 60)
+PAGE_CACHE_ALIAS = "default"
+# Browsers may keep a public page this long before revalidating (a cheap 304).
+PUBLIC_PAGE_MAX_AGE = env_int("PUBLIC_PAGE_MAX_AGE", 0)
+# The indicator API: requests a minute per client address before a 429.
+API_RATE_PER_MINUTE = env_int("API_RATE_PER_MINUTE", 120)
 DEFAULT_COPYRIGHT_NOTICE = env_str(
     "DEFAULT_COPYRIGHT_NOTICE",
     "本文仅代表作者个人观点，不代表本站立场。未经作者及本站书面许可，不得转载、摘编或以其他方式使用。",

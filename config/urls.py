@@ -3,12 +3,12 @@ from django.contrib import admin
 from django.contrib.sitemaps import views as sitemap_views
 from django.http import HttpResponse
 from django.urls import include, path, re_path
-from django.views.decorators.cache import cache_page
 from django.views.decorators.http import require_GET
 from django.views.generic import RedirectView
 from django.views.static import serve
 
 from articles.sitemaps import ArticleSitemap
+from core.pagecache import public_page
 
 admin.site.site_header = "K线学堂 · 作者后台"
 admin.site.site_title = "K线学堂后台"
@@ -30,7 +30,7 @@ urlpatterns = [
     ),
     path(
         "sitemap.xml",
-        cache_page(600)(sitemap_views.sitemap),
+        public_page(query_params=("p",))(sitemap_views.sitemap),
         {"sitemaps": {"articles": ArticleSitemap}},
         name="sitemap",
     ),

@@ -5,20 +5,27 @@ naming the parameter. Responses carry a strong ETag built from the data's digest
 settings, so a repeat request costs one small query and a 304.
 """
 
+import gzip
 import hashlib
 
 import numpy as np
 import orjson
+from django.conf import settings as django_settings
+from django.core.cache import cache
 from django.http import HttpResponse, HttpResponseNotModified, JsonResponse
+from django.utils.cache import patch_vary_headers
 from django.views.decorators.gzip import gzip_page
 from django.views.decorators.http import require_safe
 
+from config.client_ip import client_ip_hash
+from core import ratelimit
 from indicators.formulas import compute
 from indicators.models import PriceSeries
 from indicators.params import DemoSettings, ParamError, parse_settings, single_values
 from indicators.signals import detect
 
 CACHE_SECONDS = 3600
+PAYLOAD_CACHE_SECONDS = 24 * 3600
 # Bump when formulas or the payload change, so cached responses are not reused.
 PAYLOAD_VERSION = "1"
 DECIMALS = 4
@@ -88,9 +95,23 @@ def build_payload(settings: DemoSettings, series: PriceSeries) -> dict:
     }
 
 
+def rate_limited(request):
+    """A 429 with a JSON error once an address exceeds API_RATE_PER_MINUTE, else None."""
+    decision = ratelimit.hit(
+        f"api:{client_ip_hash(request)}", django_settings.API_RATE_PER_MINUTE, 60
+    )
+    if decision.allowed:
+        return None
+    response = error_response("", "请求太频繁，请稍后再试。", status=429)
+    response["Retry-After"] = str(decision.retry_after)
+    return response
+
+
 @require_safe
-@gzip_page  # a 5,000-bar answer is ~350 KiB of JSON and ~100 KiB gzipped
+@gzip_page  # errors; payloads are stored and served already compressed
 def indicator_data(request, name):
+    if limited := rate_limited(request):
+        return limited
     try:
         settings = parse_settings(name, single_values(request.GET))
     except ParamError as exc:
@@ -102,15 +123,36 @@ def indicator_data(request, name):
     if etag in request.headers.get("If-None-Match", ""):
         response = HttpResponseNotModified()
     else:
-        series = PriceSeries.objects.get(pk=found[0])
         try:
-            payload = build_payload(settings, series)
+            body = _cached_body(etag, settings, found[0])
         except ParamError as exc:
             return error_response(exc.param, exc.message)
-        response = HttpResponse(
-            orjson.dumps(payload, option=orjson.OPT_SERIALIZE_NUMPY),
-            content_type="application/json",
-        )
+        response = _payload_response(request, body)
     response["ETag"] = etag
     response["Cache-Control"] = f"public, max-age={CACHE_SECONDS}"
+    return response
+
+
+def _cached_body(etag: str, settings: DemoSettings, series_pk: int) -> bytes:
+    """The gzipped JSON for these settings and this version of the prices.
+
+    The ETag already names both (canonical settings and the data's digest), so it is the
+    cache key: new prices give new keys, and old entries simply expire.
+    """
+    key = f"api:payload:{etag.strip(chr(34))}"
+    body = cache.get(key)
+    if body is None:
+        payload = build_payload(settings, PriceSeries.objects.get(pk=series_pk))
+        body = gzip.compress(orjson.dumps(payload, option=orjson.OPT_SERIALIZE_NUMPY), 6)
+        cache.set(key, body, PAYLOAD_CACHE_SECONDS)
+    return body
+
+
+def _payload_response(request, gzipped: bytes) -> HttpResponse:
+    if "gzip" in request.headers.get("Accept-Encoding", ""):
+        response = HttpResponse(gzipped, content_type="application/json")
+        response["Content-Encoding"] = "gzip"
+    else:
+        response = HttpResponse(gzip.decompress(gzipped), content_type="application/json")
+    patch_vary_headers(response, ["Accept-Encoding"])
     return response

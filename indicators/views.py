@@ -1,11 +1,11 @@
 from django.views.generic import TemplateView
 
-from articles.views import ReaderPageMixin
+from core.views import PublicPageMixin
 from indicators.explain import CONVENTION_LABELS, FORMULAS
 from indicators.formulas import INDICATORS
 
 
-class FormulasView(ReaderPageMixin, TemplateView):
+class FormulasView(PublicPageMixin, TemplateView):
     """Every indicator's formula in both conventions, as the demos compute them."""
 
     template_name = "indicators/formulas.html"

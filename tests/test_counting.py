@@ -1,14 +1,18 @@
 """View counting: exactly one per reader per window, nothing from bots or prefetches."""
 
+import io
 import threading
 import time
 import urllib.request
+from datetime import timedelta
+from unittest import mock
 
 import pytest
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
-from articles.counting import READER_COOKIE
+from articles.counting import READER_COOKIE, current_views
 from articles.models import Article, DailyViews
 from tests.factories import ArticleFactory
 
@@ -30,7 +34,10 @@ def beacon(client, article, **headers):
 
 
 def views(article):
-    return Article.objects.get(pk=article.pk).view_count
+    """阅读 as readers see it: the database count plus views still buffered in Redis."""
+    return Article.objects.get(pk=article.pk).view_count + current_views([article.pk]).get(
+        article.pk, 0
+    )
 
 
 def test_first_visit_counts_exactly_one():
@@ -69,6 +76,41 @@ def test_readers_behind_one_address_are_distinct():
     for _ in range(3):
         beacon(reader(REMOTE_ADDR="10.1.2.3"), article)
     assert views(article) == 3
+
+
+def test_readers_behind_one_address_all_count_up_to_the_limit(settings):
+    """Each browser with its own cookie counts, until the address's hourly share is used."""
+    settings.VIEW_NEW_READERS_PER_ADDRESS = 5
+    article, other = ArticleFactory(), ArticleFactory()
+    browsers = [reader(REMOTE_ADDR="10.1.2.3") for _ in range(7)]
+    for browser in browsers:
+        beacon(browser, article)
+    assert views(article) == 5
+    beacon(reader(REMOTE_ADDR="10.9.9.9"), article)  # another address is unaffected
+    assert views(article) == 6
+    beacon(browsers[6], other)  # and so is another article
+    assert views(other) == 1
+
+
+def test_cookie_dropping_script_is_capped_per_address(settings):
+    """A script that sends no cookie adds at most the limit, then nothing for an hour."""
+    settings.VIEW_NEW_READERS_PER_ADDRESS = 30
+    article = ArticleFactory()
+    for _ in range(45):
+        beacon(reader(REMOTE_ADDR="198.51.100.7"), article)
+    assert views(article) == 30
+    later = timezone.now() + timedelta(minutes=61)
+    with mock.patch("django.utils.timezone.now", return_value=later):
+        beacon(reader(REMOTE_ADDR="198.51.100.7"), article)
+    assert views(article) == 31
+
+
+def test_forwarded_address_is_ignored_without_trusted_proxies():
+    """A client cannot claim a fresh address per request to escape the limit."""
+    article = ArticleFactory()
+    for n in range(40):
+        beacon(reader(HTTP_X_FORWARDED_FOR=f"192.0.2.{n}"), article)
+    assert views(article) == 30
 
 
 def test_each_article_counts_separately():
@@ -168,26 +210,52 @@ def test_drafts_and_unknown_articles_are_not_counted():
     assert reader().post("/articles/nope/view/").status_code == 404
 
 
-@pytest.mark.django_db(transaction=True)
-def test_concurrent_readers_are_never_lost(live_server):
-    """40 distinct readers at once on SQLite add exactly 40: no lost updates, no lock errors."""
-    article = ArticleFactory()
-    url = live_server.url + reverse("articles:record_view", args=[article.slug])
-    readers = 40
-    start = threading.Barrier(readers)
+def post_at_once(url, headers_list):
+    """POST to a live server from one thread per request, all released at the same time."""
+    start = threading.Barrier(len(headers_list))
     statuses = []
 
-    def read():
-        request = urllib.request.Request(url, method="POST", headers={"User-Agent": BROWSER})
+    def send(headers):
+        request = urllib.request.Request(
+            url, method="POST", headers={"User-Agent": BROWSER, **headers}
+        )
         start.wait()
         with urllib.request.urlopen(request, timeout=30) as response:
             statuses.append(response.status)
 
-    threads = [threading.Thread(target=read) for _ in range(readers)]
+    threads = [threading.Thread(target=send, args=(h,)) for h in headers_list]
     for thread in threads:
         thread.start()
     for thread in threads:
         thread.join()
-    assert statuses == [204] * readers
-    assert views(article) == readers
-    assert DailyViews.objects.get(article=article).views == readers
+    return statuses
+
+
+@pytest.mark.django_db(transaction=True)
+def test_concurrent_readers_are_never_lost(live_server, settings):
+    """40 distinct readers at once add exactly 40: no lost updates, no lock errors."""
+    settings.TRUSTED_PROXY_COUNT = 1  # as behind nginx: each reader has its own address
+    article = ArticleFactory()
+    url = live_server.url + reverse("articles:record_view", args=[article.slug])
+    readers = [{"X-Forwarded-For": f"203.0.113.{n}"} for n in range(40)]
+    assert post_at_once(url, readers) == [204] * 40
+    assert views(article) == 40
+    flush_buffered_views()
+    assert Article.objects.get(pk=article.pk).view_count == 40
+    assert DailyViews.objects.get(article=article).views == 40
+
+
+@pytest.mark.django_db(transaction=True)
+def test_cookie_dropping_script_adds_at_most_the_address_limit(live_server, settings):
+    """60 cookie-less POSTs at once from one address add exactly the per-address limit."""
+    settings.VIEW_NEW_READERS_PER_ADDRESS = 30
+    article = ArticleFactory()
+    url = live_server.url + reverse("articles:record_view", args=[article.slug])
+    assert post_at_once(url, [{}] * 60) == [204] * 60
+    assert views(article) == 30
+
+
+def flush_buffered_views():
+    from django.core.management import call_command
+
+    call_command("flush_views", stdout=io.StringIO())

@@ -1,5 +1,6 @@
 """GET /api/indicators/<name>/: real numbers, clear 400s, cheap repeats."""
 
+import gzip
 import json
 import math
 
@@ -8,7 +9,8 @@ import pytest
 from django.urls import reverse
 
 from indicators import formulas
-from tests.indicator_fixtures import load_series
+from indicators.prices import read_csv
+from tests.indicator_fixtures import DATA, load_series
 
 pytestmark = pytest.mark.django_db
 
@@ -86,13 +88,14 @@ def test_signals_mark_the_textbook_events(client, moutai):
     assert any("金叉" in s["text"] for s in data["signals"])
 
 
-def test_repeat_requests_get_304_from_the_etag(client, moutai, django_assert_num_queries):
-    """A client holding the ETag gets 304 after one small query; settings change the tag."""
+def test_repeat_requests_get_304_from_the_etag(client, moutai, django_assert_num_queries, settings):
+    """A client holding the ETag gets 304 after one small query (and, without Redis, the
+    rate-limit upsert); settings change the tag."""
     first = api(client, "rsi", symbol="600519", n="14")
     etag = first["ETag"]
     assert first["Cache-Control"] == "public, max-age=3600"
     url = reverse("indicators:api", args=["rsi"])
-    with django_assert_num_queries(1):
+    with django_assert_num_queries(1 if settings.REDIS_URL else 2):
         again = client.get(url, {"symbol": "600519", "n": "14"}, HTTP_IF_NONE_MATCH=etag)
     assert again.status_code == 304 and again["ETag"] == etag
     assert api(client, "rsi", symbol="600519", n="6")["ETag"] != etag
@@ -162,3 +165,37 @@ def test_only_get_and_head(client, moutai):
     url = reverse("indicators:api", args=["cci"]) + "?symbol=600519"
     assert client.post(url).status_code == 405
     assert client.head(url).status_code == 200
+
+
+def test_payload_is_computed_once_per_settings_and_data_version(client, moutai, monkeypatch):
+    """Repeated requests for the same canonical settings reuse the stored payload; new
+    prices (a new digest) compute afresh."""
+    from indicators import api
+
+    calls = []
+    original = api.build_payload
+    monkeypatch.setattr(api, "build_payload", lambda *a: calls.append(1) or original(*a))
+    url = reverse("indicators:api", args=["macd"])
+    first = client.get(url, {"symbol": "600519", "fast": "12"}, HTTP_ACCEPT_ENCODING="gzip")
+    again = client.get(url, {"fast": "12", "symbol": "600519"})  # same settings, reordered
+    assert len(calls) == 1
+    assert first["Content-Encoding"] == "gzip"
+    assert gzip.decompress(first.content) == again.content
+    moutai.set_table(read_csv(DATA / "nvda-1999-2014.csv"))  # new prices, new digest
+    moutai.save()
+    client.get(url, {"symbol": "600519", "fast": "12"})
+    assert len(calls) == 2
+
+
+def test_api_rate_limit_answers_429_with_json_and_retry_after(client, moutai, settings):
+    """Past API_RATE_PER_MINUTE an address gets a JSON 429 naming when to come back."""
+    settings.API_RATE_PER_MINUTE = 5
+    url = reverse("indicators:api", args=["cci"])
+    statuses = [client.get(url, {"symbol": "600519"}).status_code for _ in range(5)]
+    assert statuses == [200] * 5
+    refused = client.get(url, {"symbol": "600519"})
+    assert refused.status_code == 429
+    assert "请求太频繁" in refused.json()["error"]["message"]
+    assert 1 <= int(refused["Retry-After"]) <= 60
+    other = client.get(url, {"symbol": "600519"}, REMOTE_ADDR="192.0.2.9")
+    assert other.status_code == 200

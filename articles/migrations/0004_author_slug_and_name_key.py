@@ -31,7 +31,7 @@ def fill_slugs_and_keys(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("articles", "0002_chinese_punctuation_in_labels"),
+        ("articles", "0003_view_counting"),
     ]
 
     operations = [
