@@ -91,6 +91,14 @@ def test_a_forged_forwarded_header_does_not_reset_the_address_count(settings):
     assert response.status_code == 429
 
 
+@pytest.mark.parametrize("address", ["", "not-an-address"])
+def test_an_unknown_address_is_throttled_without_an_error(settings, address):
+    """A request without a usable REMOTE_ADDR (unix socket) is counted, never a 500."""
+    AuthorFactory(username="zhou")
+    codes = fail("zhou", settings.AXES_FAILURE_LIMIT, address=address)
+    assert codes == [200] * (settings.AXES_FAILURE_LIMIT - 1) + [429]
+
+
 def test_the_lock_ends_after_the_cool_off(settings):
     """Once the cool-off has passed, the right password works again."""
     settings.AXES_COOLOFF_TIME = timedelta(seconds=1)
