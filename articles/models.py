@@ -205,6 +205,9 @@ class Article(models.Model):
     body_markdown = models.TextField("正文（Markdown）", blank=True)
     body_rich = CKEditor5Field("正文（富文本）", blank=True, config_name="default")
     body_html = models.TextField(blank=True, editable=False)
+    # Reading aids, computed with body_html on save.
+    reading_minutes = models.PositiveSmallIntegerField(default=1, editable=False)
+    toc = models.JSONField(default=list, blank=True, editable=False)
 
     status = models.CharField(
         "状态", max_length=10, choices=Status.choices, default=Status.DRAFT, db_index=True
@@ -265,8 +268,15 @@ class Article(models.Model):
     def list_excerpt(self):
         return self.summary or self.excerpt
 
+    @property
+    def show_toc(self):
+        """Long articles get a table of contents, unless the author placed [TOC] already."""
+        if '<div class="toc">' in self.body_html:
+            return False
+        return len(self.toc) >= 3 or (len(self.toc) >= 2 and self.reading_minutes >= 4)
+
     def save(self, *args, **kwargs):
-        from articles import rendering, thumbnails
+        from articles import outline, rendering, thumbnails
 
         if not self.slug:
             self.slug = unique_slug(
@@ -278,6 +288,10 @@ class Article(models.Model):
         # Render once on save; readers only ever get the stored, sanitised HTML.
         self.body_html = rendering.render_body(self.source_body, self.body_format)
         self.excerpt = rendering.excerpt_from_html(self.body_html)
+        self.toc = outline.outline(self.body_html)
+        self.reading_minutes = outline.reading_minutes(
+            rendering.plain_text(self.body_html, rendering.READ_SKIPPED_BLOCKS)
+        )
         thumbnails.refresh_cover_thumb(self)
         super().save(*args, **kwargs)
 

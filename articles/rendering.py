@@ -11,7 +11,8 @@ import markdown
 import nh3
 from markdown.extensions.toc import slugify_unicode
 
-from indicators.embeds import expand_embeds
+from articles.outline import ANCHOR_PREFIX, anchor_headings
+from indicators.embeds import DEMO_ID_PREFIX, expand_embeds
 
 ALLOWED_TAGS = {
     "a",
@@ -86,8 +87,21 @@ ALLOWED_CLASSES = {
 }
 URL_SCHEMES = {"http", "https", "mailto"}
 
+
+def _drop_reserved_ids(element: str, attribute: str, value: str) -> str | None:
+    # Hand-written ids (rich text, raw HTML in Markdown) get the same protection.
+    return None if attribute == "id" and value.startswith(DEMO_ID_PREFIX) else value
+
+
 _MARKDOWN_EXTENSIONS = ["tables", "fenced_code", "toc", "sane_lists"]
-_MARKDOWN_CONFIG = {"toc": {"slugify": slugify_unicode, "toc_depth": "2-3"}}
+
+
+def _anchor_slug(value, separator):
+    # Every heading anchor is prefixed, so none can take a demo figure's or the site's id.
+    return ANCHOR_PREFIX + slugify_unicode(value, separator)
+
+
+_MARKDOWN_CONFIG = {"toc": {"slugify": _anchor_slug, "toc_depth": "2-3"}}
 
 
 def render_markdown(text: str) -> str:
@@ -103,6 +117,7 @@ def sanitize(raw_html: str) -> str:
         attributes=ALLOWED_ATTRIBUTES,
         allowed_classes=ALLOWED_CLASSES,
         url_schemes=URL_SCHEMES,
+        attribute_filter=_drop_reserved_ids,
         link_rel="noopener noreferrer",
         strip_comments=True,
     )
@@ -110,20 +125,28 @@ def sanitize(raw_html: str) -> str:
 
 def render_body(source: str, body_format: str) -> str:
     raw = render_markdown(source) if body_format == "markdown" else source
-    # Embeds are expanded after sanitising: their markup comes from our own template.
-    return expand_embeds(sanitize(raw))
+    # Anchors are set on the sanitised tree, so no author id survives unprefixed. Embeds
+    # are expanded after sanitising: their markup comes from our own template, and the
+    # sanitised tree is well-formed, so telling prose from an embed paragraph is exact.
+    return expand_embeds(anchor_headings(sanitize(raw)))
 
 
 _SKIPPED_BLOCKS = re.compile(
-    r'<div class="toc">.*?</div>|<figure class="indicator-demo.*?</figure>|<pre>.*?</pre>',
+    r'<div class="toc">.*?</div>|<figure class="indicator-demo.*?</figure>|<pre>.*?</pre>'
+    r'|<div class="embed-error".*?</div>',
     re.S,
 )
+# What a reader reads: all but the author's own [TOC] list.
+READ_SKIPPED_BLOCKS = re.compile(r'<div class="toc">.*?</div>', re.S)
 _TAGS = re.compile(r"<[^>]+>")
 _SPACE = re.compile(r"\s+")
 
 
+def plain_text(body_html: str, skip=_SKIPPED_BLOCKS) -> str:
+    return _SPACE.sub(" ", html.unescape(_TAGS.sub(" ", skip.sub(" ", body_html)))).strip()
+
+
 def excerpt_from_html(body_html: str, length: int = 120) -> str:
     """Plain-text opening of a body, for lists and share cards."""
-    text = _SPACE.sub(" ", html.unescape(_TAGS.sub(" ", _SKIPPED_BLOCKS.sub(" ", body_html))))
-    text = text.strip()
+    text = plain_text(body_html)
     return text if len(text) <= length else text[: length - 1].rstrip() + "…"

@@ -1,19 +1,25 @@
 import logging
+from datetime import datetime
 
 from django.conf import settings
 from django.db import DatabaseError
-from django.db.models import Q
+from django.db.models import Count
+from django.db.models.functions import TruncMonth
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.cache import patch_cache_control
+from django.utils.encoding import escape_uri_path
 from django.utils.functional import cached_property
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
 from django.views.generic import DetailView, ListView
 
-from articles import counting
+from articles import counting, meta, neighbours
 from articles.models import Article, AuthorProfile, Category, Tag
 from articles.qr import qr_svg
+from comments.threads import build_threads, count_comments
 from config.client_ip import client_ip_hash
 from core.views import PublicPageMixin
 from indicators.api import error_response
@@ -31,6 +37,30 @@ class ReaderPageMixin(PublicPageMixin):
 
     def get_queryset(self):
         return Article.objects.published().for_listing()
+
+
+def get_author_or_404(key):
+    """The active author a URL names. The one place that knows what the key is.
+
+    The key is the profile's public slug, never the login name: an author URL must not
+    confirm that an account exists, nor hand out half of an admin login.
+    """
+    profiles = AuthorProfile.objects.select_related("user").filter(user__is_active=True)
+    return get_object_or_404(profiles, slug=key).user
+
+
+def author_url_kwargs(profile):
+    """URL kwargs naming an author's pages (page and feeds), matching get_author_or_404."""
+    return {"slug": profile.slug}
+
+
+def scope_feeds(name, kwargs, title):
+    """The RSS and Atom links a category or author page advertises for its own articles."""
+    return {
+        "title": title,
+        "rss": reverse(f"articles:{name}_feed_rss", kwargs=kwargs),
+        "atom": reverse(f"articles:{name}_feed_atom", kwargs=kwargs),
+    }
 
 
 class ArticleListView(ReaderPageMixin, ListView):
@@ -52,8 +82,20 @@ class ArticleListView(ReaderPageMixin, ListView):
         counting.add_pending(page.object_list)
         return paginator, page, page.object_list, is_paginated
 
+    def get_feeds(self):
+        return None
+
+    def get_canonical_url(self, page_obj):
+        """SITE_URL and the path; later pages keep their number, page 1 has none."""
+        url = meta.absolute_url(escape_uri_path(self.request.path))
+        return f"{url}?page={page_obj.number}" if page_obj and page_obj.number > 1 else url
+
     def get_context_data(self, **kwargs):
-        return super().get_context_data(heading=self.get_heading(), intro=self.intro, **kwargs)
+        context = super().get_context_data(
+            heading=self.get_heading(), intro=self.intro, scope_feeds=self.get_feeds(), **kwargs
+        )
+        context["canonical_url"] = self.get_canonical_url(context.get("page_obj"))
+        return context
 
 
 class HomeView(ArticleListView):
@@ -70,6 +112,9 @@ class CategoryView(ArticleListView):
 
     def get_heading(self):
         return self.category.name
+
+    def get_feeds(self):
+        return scope_feeds("category", {"slug": self.category.slug}, self.category.name)
 
     @property
     def intro(self):
@@ -92,20 +137,72 @@ class AuthorView(ArticleListView):
     template_name = "articles/author_detail.html"
 
     @cached_property
-    def profile(self):
-        # By the public slug only: a login name in the URL finds nothing, so the page
-        # cannot be used to confirm that an account exists.
-        profiles = AuthorProfile.objects.select_related("user").filter(user__is_active=True)
-        return get_object_or_404(profiles, slug=self.kwargs["slug"])
+    def author(self):
+        return get_author_or_404(self.kwargs["slug"])
 
     def get_queryset(self):
-        return super().get_queryset().by_author(self.profile.user)
+        return super().get_queryset().by_author(self.author)
 
     def get_heading(self):
-        return self.profile.display_name
+        return self.author.author_profile.display_name
+
+    def get_feeds(self):
+        profile = self.author.author_profile
+        return scope_feeds("author", author_url_kwargs(profile), f"{profile.display_name} 的文章")
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(profile=self.profile, **kwargs)
+        return super().get_context_data(profile=self.author.author_profile, **kwargs)
+
+
+class ArchiveIndexView(ArticleListView):
+    """Every month with published articles, newest first, with its count: one query."""
+
+    template_name = "articles/archive_index.html"
+    context_object_name = "months"
+    heading = "文章归档"
+
+    def get_paginate_by(self, queryset):
+        return None
+
+    def get_queryset(self):
+        return (
+            Article.objects.published()
+            .annotate(month=TruncMonth("published_at"))
+            .values("month")
+            .annotate(count=Count("id"))
+            .order_by("-month")
+        )
+
+
+class MonthArchiveView(ArticleListView):
+    # Months whose bounds stay representable in any time zone.
+    YEARS = range(1000, 9999)
+
+    @cached_property
+    def bounds(self):
+        year, month = self.kwargs["year"], self.kwargs["month"]
+        if year not in self.YEARS or not 1 <= month <= 12:
+            raise Http404("没有这个月份")
+        zone = timezone.get_current_timezone()
+        start = datetime(year, month, 1, tzinfo=zone)
+        end = datetime(year + month // 12, month % 12 + 1, 1, tzinfo=zone)
+        return start, end
+
+    def get_queryset(self):
+        start, end = self.bounds
+        return super().get_queryset().filter(published_at__gte=start, published_at__lt=end)
+
+    def get_heading(self):
+        start, _ = self.bounds
+        return f"{start.year}年{start.month}月"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        # A month without articles is not a page. Read from the paginator's count, where
+        # allow_empty = False would cost one more query.
+        if not context["paginator"].count:
+            raise Http404("这个月没有文章")
+        return context
 
 
 class ArticleDetailView(ReaderPageMixin, DetailView):
@@ -114,43 +211,36 @@ class ArticleDetailView(ReaderPageMixin, DetailView):
     is_preview = False
 
     def get_queryset(self):
-        return super().get_queryset().prefetch_related("tags")
+        # No comment-count annotation (a GROUP BY over every column): the threads below
+        # are loaded anyway, and their length is the count.
+        return (
+            Article.objects.published()
+            .select_related("author__author_profile", "category")
+            .prefetch_related("tags")
+        )
 
     def get_object(self, queryset=None):
         article = super().get_object(queryset)
         counting.add_pending([article])
+        self.comment_threads = build_threads(article)
+        article.approved_comment_count = count_comments(self.comment_threads)
         return article
 
     def get_context_data(self, **kwargs):
         article = self.object
-        neighbours = Article.objects.published().only("title", "slug", "published_at")
-        tag_ids = [tag.pk for tag in article.tags.all()]
-        related = (
-            Article.objects.published()
-            .filter(Q(category_id=article.category_id) | Q(tags__in=tag_ids))
-            .exclude(pk=article.pk)
-            .only("title", "slug", "published_at")
-            .distinct()[:4]
-        )
+        canonical_url = article.get_canonical_url()
+        previous_article, next_article = neighbours.previous_and_next(article)
         return super().get_context_data(
-            previous_article=(
-                neighbours.filter(published_at__lt=article.published_at)
-                .order_by("-published_at")
-                .first()
-                if article.published_at
-                else None
-            ),
-            next_article=(
-                neighbours.filter(published_at__gt=article.published_at)
-                .order_by("published_at")
-                .first()
-                if article.published_at
-                else None
-            ),
-            related_articles=related,
+            previous_article=previous_article,
+            next_article=next_article,
+            related_articles=neighbours.related_articles(article),
             risk_notice=settings.RISK_NOTICE,
-            canonical_url=article.get_canonical_url(),
+            canonical_url=canonical_url,
+            meta_description=meta.description(article),
+            share_image=meta.image_url(article),
+            json_ld=meta.article_json_ld(article, canonical_url),
             is_preview=self.is_preview,
+            comment_threads=getattr(self, "comment_threads", None),
             **kwargs,
         )
 
@@ -186,7 +276,7 @@ def record_view(request, slug):
     Answers 204 whether or not the view counted (a bot or a repeat learns nothing), and
     503 when the count could not be written, so nobody is told it counted when it didn't.
     """
-    article_id = Article.objects.published().filter(slug=slug).values_list("pk", flat=True).first()
+    article_id = counting.live_article_id(slug)
     if article_id is None:
         raise Http404("文章不存在")
     response = HttpResponse(status=204)

@@ -11,7 +11,9 @@ def setup_django() -> None:
     sys.path.insert(0, str(ROOT))
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
     os.environ.setdefault("DJANGO_DEBUG", "0")
-    os.environ.setdefault("DJANGO_SECRET_KEY", "benchmark-only-key-not-secret-0123456789abcdef")
+    os.environ.setdefault(
+        "DJANGO_SECRET_KEY", "benchmark-only-key-not-secret-0123456789abcdefghijklmnop"
+    )
     os.environ.setdefault("DJANGO_ALLOWED_HOSTS", "testserver")
     os.environ.setdefault("SQLITE_PATH", ".local/bench.sqlite3")
     (ROOT / ".local").mkdir(exist_ok=True)

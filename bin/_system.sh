@@ -16,6 +16,19 @@ need_packages() {
   fi
 }
 
+# wrk drives the load benchmark (bin/bench load).
+need_wrk() {
+  command -v wrk >/dev/null 2>&1 && return 0
+  if [ "$(id -u)" = 0 ]; then
+    echo "==> apt-get install wrk"
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends wrk >/dev/null
+  else
+    echo "!! wrk is missing (install it, or run as root)" >&2
+    return 1
+  fi
+}
+
 PG_DIR=""
 REDIS_PID_FILE=""
 

@@ -51,3 +51,8 @@ def build_threads(article, comments=None) -> list[Thread]:
             entry.answering = names.get(comment.reply_to_id, "")
         threads.setdefault(comment.parent_id, Thread(id=comment.parent_id)).replies.append(entry)
     return list(threads.values())
+
+
+def count_comments(threads) -> int:
+    """How many approved comments the threads show (the 评论 N of the page)."""
+    return sum(bool(t.top) + len(t.replies) for t in threads)

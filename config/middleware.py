@@ -1,4 +1,15 @@
+import logging
+import re
+
 from django.conf import settings
+from django.db import DatabaseError, InterfaceError, OperationalError
+from django.http import HttpResponse, JsonResponse
+from django.template.loader import render_to_string
+from django.utils.cache import add_never_cache_headers
+
+from config import errors
+
+logger = logging.getLogger(__name__)
 
 
 class ContentSecurityPolicyMiddleware:
@@ -12,4 +23,103 @@ class ContentSecurityPolicyMiddleware:
         response = self.get_response(request)
         if self.policy and "Content-Security-Policy" not in response:
             response["Content-Security-Policy"] = self.policy
+        return response
+
+
+# What PostgreSQL cannot store in text (NUL) or psycopg cannot encode (lone surrogates).
+_UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
+UNSTORABLE_MESSAGE = "请求中含有不允许的字符（如空字符），请检查链接或填写的内容。"
+
+
+def _pieces(request):
+    """(field name or None, text) for every piece of the request a view may pass on."""
+    yield None, request.path_info
+    yield from _fields(request.GET)
+    # The session key is looked up in the database; a quoted cookie can carry a NUL as
+    # "\000". Other cookies (say, another app's on the same domain) never reach a query,
+    # so they cannot lock a browser out of the site.
+    yield None, request.COOKIES.get(settings.SESSION_COOKIE_NAME, "")
+    if request.method not in ("GET", "HEAD", "OPTIONS", "TRACE"):
+        yield from _fields(request.POST)
+        for name, files in request.FILES.lists():
+            yield None, name
+            yield from ((name, upload.name or "") for upload in files)
+
+
+def _fields(query):
+    for key, values in query.lists():
+        yield None, key
+        yield from ((key, value) for value in values)
+
+
+class RefuseUnstorableInputMiddleware:
+    """Refuse, in one place, requests carrying characters the database cannot hold.
+
+    A NUL in a URL, a query or form field, or the session cookie would otherwise reach a
+    query and make PostgreSQL raise DataError: a 500 instead of a 400. JSON endpoints
+    are told which field was at fault, as their own validation would.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        for field, text in _pieces(request):
+            if _UNSTORABLE.search(text):
+                return errors.error_response(request, 400, UNSTORABLE_MESSAGE, param=field)
+        return self.get_response(request)
+
+
+class JsonMethodNotAllowedMiddleware:
+    """Django answers a wrong method with an empty 405; give it the site's error body."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if response.status_code == 405 and not response.streaming and not response.content:
+            allow = response.get("Allow")
+            response = errors.error_response(request, 405)
+            if allow:
+                response["Allow"] = allow
+        return response
+
+
+OUTAGE_MESSAGE = "服务暂时不可用：数据库无法访问，请稍后再试。"
+
+
+def is_database_outage(exc: BaseException) -> bool:
+    """Connection lost, refused or locked, or a read-only database: not a bug in a view."""
+    if isinstance(exc, OperationalError | InterfaceError):
+        return True
+    # PostgreSQL in recovery or set read-only (SQLSTATE 25006) refuses every write.
+    return isinstance(exc, DatabaseError) and getattr(exc.__cause__, "sqlstate", "") == "25006"
+
+
+class DatabaseOutageMiddleware:
+    """A database outage answers 503 (Chinese page, or JSON for JSON callers), not 500."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if not is_database_outage(exception):
+            return None
+        logger.error("Database unavailable at %s", request.path, exc_info=exception)
+        wants_json = errors.is_json_endpoint(request) or (
+            request.accepts("application/json") and not request.accepts("text/html")
+        )
+        if wants_json:
+            message = {"message": OUTAGE_MESSAGE, "error": {"message": OUTAGE_MESSAGE}}
+            response = JsonResponse(message, status=503, json_dumps_params={"ensure_ascii": False})
+        else:
+            # A page of its own: base.html's widgets would query the database again.
+            page = render_to_string("503.html", {"SITE_NAME": settings.SITE_NAME})
+            response = HttpResponse(page, status=503)
+        response["Retry-After"] = "30"
+        add_never_cache_headers(response)
         return response

@@ -24,9 +24,10 @@ ALLOWED_HOSTS = env_list(
 
 if not DEBUG:
     # Fail fast rather than serve production with a guessable key or an open host list.
-    if not SECRET_KEY or SECRET_KEY == _DEV_SECRET_KEY or len(SECRET_KEY) < 32:
+    # The bar is Django's own deploy check (security.W009): 50+ characters, 5+ distinct.
+    if len(SECRET_KEY) < 50 or len(set(SECRET_KEY)) < 5 or SECRET_KEY.startswith("django-insecure"):
         raise ImproperlyConfigured(
-            "Set DJANGO_SECRET_KEY (32+ random characters) when debug is off."
+            "Set DJANGO_SECRET_KEY (50+ random characters) when debug is off."
         )
     if not ALLOWED_HOSTS or "*" in ALLOWED_HOSTS:
         raise ImproperlyConfigured(
@@ -53,12 +54,16 @@ INSTALLED_APPS = [
     "articles",
     "comments",
     "indicators",
+    "health",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "config.middleware.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Before anything that reads the session or the database (issue 9).
+    "config.middleware.RefuseUnstorableInputMiddleware",
+    "config.middleware.JsonMethodNotAllowedMiddleware",
     # Before sessions, CSRF and auth: a cached page for an anonymous reader needs none.
     "core.pagecache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -67,6 +72,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "config.middleware.DatabaseOutageMiddleware",
     # Last, as django-axes asks: it turns a refused (locked-out) login into our 429 page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -182,6 +188,8 @@ LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", "简体中文")]
 TIME_ZONE = env_str("DJANGO_TIME_ZONE", "Asia/Shanghai")
 USE_I18N = True
+# Our own corrections to Django's Chinese messages (its NUL message says "empty string").
+LOCALE_PATHS = [BASE_DIR / "locale"]
 USE_TZ = True
 
 # --- Static and media -----------------------------------------------------------------------
@@ -197,6 +205,8 @@ MEDIA_ROOT = Path(env_str("DJANGO_MEDIA_ROOT", str(BASE_DIR / "media")))
 # Serve uploads from Django itself: on with debug, and bin/run turns it on for one local
 # server. Behind a load balancer, put MEDIA on shared storage or a CDN and leave it off.
 SERVE_MEDIA = env_bool("DJANGO_SERVE_MEDIA", DEBUG)
+# Uploaded files are rarely replaced under the same name: let browsers keep them a while.
+MEDIA_CACHE_SECONDS = env_int("MEDIA_CACHE_SECONDS", 24 * 3600)
 
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -215,15 +225,28 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 X_FRAME_OPTIONS = "DENY"
+# Chinese, and JSON for JSON endpoints, like every other error (config/errors.py).
+CSRF_FAILURE_VIEW = "config.errors.csrf_failure"
 SESSION_COOKIE_HTTPONLY = True
-# Secure cookies and HTTPS redirects follow debug by default; bin/run turns them off to
-# serve production mode over plain http on 127.0.0.1.
-SESSION_COOKIE_SECURE = env_bool("DJANGO_SECURE_COOKIES", not DEBUG)
-CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
-SECURE_SSL_REDIRECT = env_bool("DJANGO_SSL_REDIRECT", False)
-SECURE_HSTS_SECONDS = env_int("DJANGO_HSTS_SECONDS", 0)
-if env_bool("DJANGO_BEHIND_TLS_PROXY", False):
+# One switch for a site served over HTTPS (behind the TLS proxy in deploy/nginx): redirect
+# http to https, send HSTS, mark cookies secure and trust the proxy's X-Forwarded-Proto.
+# Off by default, so development and bin/run work over plain http on 127.0.0.1.
+HTTPS = env_bool("DJANGO_HTTPS", False)
+SECURE_SSL_REDIRECT = HTTPS
+# Load balancers may probe over plain http; they get the health answer, not a redirect.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+SESSION_COOKIE_SECURE = HTTPS
+CSRF_COOKIE_SECURE = HTTPS
+if HTTPS:
+    # Only safe because the proxy overwrites this header (deploy/nginx/kxian.conf).
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_HSTS_SECONDS = env_int("DJANGO_HSTS_SECONDS", 365 * 24 * 3600 if HTTPS else 0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("DJANGO_HSTS_INCLUDE_SUBDOMAINS", True)
+# Preload asks browser vendors to hard-code https for the domain and is slow to undo; only
+# the domain's owner can decide it, so it is opt-in and the deploy check's reminder
+# (security.W021) is silenced while it stays off.
+SECURE_HSTS_PRELOAD = env_bool("DJANGO_HSTS_PRELOAD", False)
+SILENCED_SYSTEM_CHECKS = [] if SECURE_HSTS_PRELOAD else ["security.W021"]
 # How many reverse proxies in front of the app append to X-Forwarded-For. 0 means the
 # header is ignored and REMOTE_ADDR is the client: a client cannot spoof its address.
 TRUSTED_PROXY_COUNT = env_int("DJANGO_TRUSTED_PROXY_COUNT", 0)
@@ -236,6 +259,10 @@ CONTENT_SECURITY_POLICY = env_str(
     "img-src 'self' data: blob:; font-src 'self' data:; connect-src 'self'; "
     "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'",
 )
+
+# /healthz remembers its database probe this long (per process), so frequent probes stay
+# cheap while an outage still shows within a couple of seconds.
+HEALTH_CHECK_CACHE_SECONDS = env_int("HEALTH_CHECK_CACHE_SECONDS", 2)
 
 # --- Content --------------------------------------------------------------------------------
 SITE_NAME = env_str("SITE_NAME", "K线学堂")
@@ -314,9 +341,13 @@ RISK_NOTICE = env_str(
 # --- Rich text editor -----------------------------------------------------------------------
 # django-ckeditor-5 (CKEditor 5), not django-ckeditor: the latter ships CKEditor 4.22.1,
 # which its own system check (ckeditor.W001) flags as having unfixed security issues.
+# Uploads go through articles.uploads (staff only), which decodes each image in full.
 CKEDITOR_5_FILE_UPLOAD_PERMISSION = "staff"
-CKEDITOR_5_MAX_FILE_SIZE = 5  # MiB
 CKEDITOR_5_FILE_STORAGE = "articles.storage.EditorUploadStorage"
+CKEDITOR_5_UPLOAD_FILE_TYPES = ["png", "jpeg", "gif", "webp"]
+EDITOR_IMAGE_MAX_BYTES = env_int("EDITOR_IMAGE_MAX_BYTES", 5 * 1024 * 1024)
+# Width x height: decoding needs about 4 bytes a pixel, so this bounds memory per upload.
+EDITOR_IMAGE_MAX_PIXELS = env_int("EDITOR_IMAGE_MAX_PIXELS", 20_000_000)
 CKEDITOR_5_USER_LANGUAGE = False
 CKEDITOR_5_CONFIGS = {
     "default": {

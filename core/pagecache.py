@@ -20,7 +20,9 @@ authors, logged-in readers), and a response is stored only when it is a 200 that
 cookie and did not use a CSRF token.
 """
 
+import contextlib
 import hashlib
+import logging
 import time
 import uuid
 from dataclasses import dataclass, field
@@ -28,12 +30,19 @@ from functools import wraps
 
 from django.conf import settings
 from django.core.cache import caches
-from django.db import transaction
+from django.db import DatabaseError, transaction
 from django.http import HttpResponse, HttpResponseNotModified
 from django.urls import Resolver404, resolve
 from django.utils import timezone
 from django.utils.http import http_date, parse_http_date_safe
 
+try:
+    from redis.exceptions import RedisError
+except ImportError:  # pragma: no cover - redis is in requirements.txt
+    RedisError = ConnectionError
+
+logger = logging.getLogger(__name__)
+CACHE_ERRORS = (DatabaseError, RedisError, ConnectionError, TimeoutError)
 STATE_KEY = "pagecache:state"
 ENTRY_PREFIX = "pagecache:page:"
 LOCK_PREFIX = "pagecache:lock:"
@@ -252,14 +261,21 @@ class PageCacheMiddleware:
 
     def _serve(self, request, key):
         cache = _cache()
-        found = cache.get_many([STATE_KEY, key])
-        version = current_version(found.get(STATE_KEY))
-        entry = found.get(key)
-        now = time.time()
-        if entry is not None and entry.is_fresh(version, now):
-            return entry.response(request)
-        lock = LOCK_PREFIX + key
-        if not cache.add(lock, 1, LOCK_SECONDS):
+        try:
+            found = cache.get_many([STATE_KEY, key])
+            version = current_version(found.get(STATE_KEY))
+            entry = found.get(key)
+            now = time.time()
+            if entry is not None and entry.is_fresh(version, now):
+                return entry.response(request)
+            lock = LOCK_PREFIX + key
+            locked = cache.add(lock, 1, LOCK_SECONDS)
+        except CACHE_ERRORS:
+            # The cache (the database, by default) is down: let the view answer, which
+            # gives the outage page rather than a 500 from here.
+            logger.warning("page cache unavailable for %s", request.path, exc_info=True)
+            return self.get_response(request)
+        if not locked:
             # Someone else is rendering this page right now.
             if entry is not None:
                 return entry.response(request)
@@ -270,7 +286,8 @@ class PageCacheMiddleware:
         try:
             return self._render(request, key, version, store=True)
         finally:
-            cache.delete(lock)
+            with contextlib.suppress(*CACHE_ERRORS):
+                cache.delete(lock)
 
     def _wait_for(self, key):
         deadline = time.monotonic() + COLD_WAIT_SECONDS
@@ -287,5 +304,6 @@ class PageCacheMiddleware:
             return response
         entry = _entry_from(response, version)
         if store:
-            _cache().set(key, entry, ENTRY_KEEP_SECONDS)
+            with contextlib.suppress(*CACHE_ERRORS):
+                _cache().set(key, entry, ENTRY_KEEP_SECONDS)
         return entry.response(request)

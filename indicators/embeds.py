@@ -3,22 +3,29 @@
 Authors write the same one-line code in Markdown or rich text. Rendering (once, on save,
 after sanitising) turns it into a <figure data-indicator=…> that the page's script brings
 to life; without JavaScript the figure still explains what it would show.
+
+Only a top-level paragraph whose whole text is one code is an embed. The decision is made
+on the parsed HTML, so a code inside <pre>, <code>, a list, a quote, a heading, a table,
+an attribute value or a sentence stays the literal text the author wrote.
 """
 
-import html
-import itertools
 import json
 import re
+from html import unescape
+from html.parser import HTMLParser
 from urllib.parse import urlencode
 
 from django.template.loader import render_to_string
 
-EMBED = re.compile(r"(?:<p>\s*)?\[\[indicator\b(?P<args>[^\[\]<>]*)\]\](?:\s*</p>)?")
+EMBED = re.compile(r"\[\[indicator\b(?P<args>[^\[\]]*)\]\]")
+# Element ids starting with this belong to demos (the figure and its controls).
+DEMO_ID_PREFIX = "demo-"
+_VOID_TAGS = {"area", "br", "col", "embed", "hr", "img", "input", "source", "track", "wbr"}
 
 
 def parse_embed_args(text: str) -> tuple[str, dict[str, str]]:
     """ "macd symbol=600519 fast=12" -> ("macd", {"symbol": "600519", "fast": "12"})."""
-    words = html.unescape(text).replace("\xa0", " ").split()
+    words = text.replace("\xa0", " ").split()
     if not words:
         return "", {}
     name, raw = words[0].lower(), {}
@@ -32,21 +39,73 @@ def parse_embed_args(text: str) -> tuple[str, dict[str, str]]:
     return name, raw
 
 
-def _render_one(match: re.Match, index: int) -> str:
+class _EmbedParagraphs(HTMLParser):
+    """Collects (start, end, code) for each top-level <p> that holds one embed code alone.
+
+    Fed sanitised HTML (well-formed, every element closed); <br> and whitespace around
+    the code are allowed, any other element inside the paragraph makes it prose.
+    """
+
+    def __init__(self, source: str):
+        super().__init__(convert_charrefs=True)
+        self.source = source
+        self.found: list[tuple[int, int, str]] = []
+        self._line_starts = [0] + [m.end() for m in re.finditer("\n", source)]
+        self._depth = 0
+        self._paragraph: tuple[int, list[str]] | None = None
+        self._plain = False
+
+    def _offset(self) -> int:
+        line, column = self.getpos()
+        return self._line_starts[line - 1] + column
+
+    def handle_starttag(self, tag, attrs):
+        if self._depth == 0 and tag == "p":
+            self._paragraph, self._plain = (self._offset(), []), True
+        elif self._paragraph is not None and tag != "br":
+            self._plain = False
+        if tag not in _VOID_TAGS:
+            self._depth += 1
+
+    def handle_endtag(self, tag):
+        if tag in _VOID_TAGS:
+            return
+        self._depth -= 1
+        if self._depth == 0 and self._paragraph is not None:
+            start, parts = self._paragraph
+            self._paragraph = None
+            code = "".join(parts).strip()
+            if self._plain and EMBED.fullmatch(code):
+                end = self.source.index(">", self._offset()) + 1
+                self.found.append((start, end, code))
+
+    def handle_data(self, data):
+        if self._paragraph is not None:
+            self._paragraph[1].append(data)
+
+
+def find_embeds(body_html: str) -> list[tuple[int, int, str]]:
+    """Where the embed paragraphs of sanitised HTML are, and the code each holds."""
+    parser = _EmbedParagraphs(body_html)
+    parser.feed(body_html)
+    parser.close()
+    return parser.found
+
+
+def _render_one(code: str, index: int) -> str:
     from indicators.explain import CONVENTION_LABELS, FORMULAS
     from indicators.models import PriceSeries
     from indicators.params import ParamError, parse_settings
 
-    source = match.group(0)
     try:
-        name, raw = parse_embed_args(match.group("args"))
+        name, raw = parse_embed_args(EMBED.fullmatch(code).group("args"))
         settings = parse_settings(name, raw, allow_range=False)
         series = PriceSeries.objects.filter(symbol=settings.symbol).only("name").first()
         if series is None:
             raise ParamError("symbol", f"还没有导入代码为 {settings.symbol} 的行情数据")
     except ValueError as exc:
         message = exc.message if isinstance(exc, ParamError) else str(exc)
-        code = html.unescape(re.sub(r"</?p>", "", source)).strip()
+        code = code.replace("\xa0", " ")
         return render_to_string("indicators/embed_error.html", {"message": message, "code": code})
     return render_to_string(
         "indicators/embed.html",
@@ -95,10 +154,10 @@ def demo_state_query(body_html: str, raw: dict[str, str]) -> str:
     state = []
     for demo_id, changed in changes.items():
         figure = demos[demo_id]
-        embedded = json.loads(html.unescape(figure["params"]))
+        embedded = json.loads(unescape(figure["params"]))
         settings_raw = {
             **{name: str(value) for name, value in embedded.items()},
-            "symbol": html.unescape(figure["symbol"]),
+            "symbol": unescape(figure["symbol"]),
             "convention": figure["convention"],
             **changed,
         }
@@ -112,5 +171,10 @@ def demo_state_query(body_html: str, raw: dict[str, str]) -> str:
 
 
 def expand_embeds(body_html: str) -> str:
-    counter = itertools.count(1)
-    return EMBED.sub(lambda m: _render_one(m, next(counter)), body_html)
+    """Replace each embed paragraph of sanitised HTML with its figure (or error note)."""
+    pieces, position = [], 0
+    for index, (start, end, code) in enumerate(find_embeds(body_html), start=1):
+        pieces += [body_html[position:start], _render_one(code, index)]
+        position = end
+    pieces.append(body_html[position:])
+    return "".join(pieces)

@@ -1,8 +1,11 @@
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 from django.conf import settings
 from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 
 def pytest_configure():
@@ -47,3 +50,34 @@ def staff_roles(db):
     from articles.roles import ensure_roles
 
     ensure_roles()
+
+
+@pytest.fixture(autouse=True)
+def _fresh_health_probe():
+    """/healthz remembers its last probe for a moment: no test inherits another's answer."""
+    from health.probe import forget
+
+    forget()
+    yield
+    forget()
+
+
+@pytest.fixture
+def page_queries():
+    """Captures the SQL a request runs for its content, leaving out the database cache's
+    own table, so exact counts hold with the database cache and with Redis alike."""
+
+    @contextmanager
+    def capture():
+        queries = []
+        with CaptureQueriesContext(connection) as context:
+            yield queries
+        queries += [q["sql"] for q in context.captured_queries if "django_cache" not in q["sql"]]
+
+    return capture
+
+
+@pytest.fixture
+def no_page_cache(settings):
+    """Render every request afresh: for tests that count the queries a page's view makes."""
+    settings.PAGE_CACHE_SECONDS = 0

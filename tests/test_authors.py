@@ -203,7 +203,7 @@ def test_the_migration_gives_existing_profiles_slugs_and_distinct_names():
     from django.db import connection
     from django.db.migrations.executor import MigrationExecutor
 
-    before = [("articles", "0003_view_counting")]
+    before = [("articles", "0004_view_counting")]
     executor = MigrationExecutor(connection)
     executor.migrate(before)
     old_apps = executor.loader.project_state(before).apps

@@ -189,7 +189,7 @@ def test_body_is_plain_text_with_links_and_line_breaks(client):
 
 @pytest.mark.parametrize("comments", [1, 80])
 def test_article_page_queries_do_not_grow_with_comments(
-    client, django_assert_max_num_queries, comments
+    no_page_cache, client, django_assert_max_num_queries, comments
 ):
     """All comments, threads and reply names come from one query, whatever their number."""
     article = ArticleFactory()

@@ -207,6 +207,7 @@ def test_drafts_and_unknown_articles_are_not_counted():
     """The counter only knows published articles."""
     draft = ArticleFactory(draft=True)
     assert beacon(reader(), draft).status_code == 404
+    assert beacon(reader(), ArticleFactory(scheduled=True)).status_code == 404
     assert reader().post("/articles/nope/view/").status_code == 404
 
 

@@ -97,3 +97,136 @@ def test_import_prices_refuses_a_bad_file_and_keeps_the_old_data(tmp_path):
     assert PriceSeries.objects.get(symbol="ABC").bar_count == 2
     with pytest.raises(CommandError, match="找不到文件"):
         call_command("import_prices", str(tmp_path / "missing.csv"), symbol="ABC")
+
+
+GOOD_ROWS = ("2024-01-02,10,11,9,10.5,100\n", "2024-01-03,10.5,12,10,11.8,120\n")
+
+
+def refused_import(tmp_path, content: bytes | None, name="bad.csv"):
+    """Import `content` as a file (or the folder itself when None); the CommandError text."""
+    path = tmp_path
+    if content is not None:
+        path = tmp_path / name
+        path.write_bytes(content)
+    with pytest.raises(CommandError) as error:
+        call_command("import_prices", str(path), symbol="BAD", stdout=io.StringIO())
+    assert not PriceSeries.objects.exists()
+    return str(error.value)
+
+
+@pytest.mark.parametrize("newline", ["\n", "\r\n"])
+def test_line_numbers_are_physical_lines(newline):
+    """Blank lines and quoted multi-line fields count, as an editor shows them."""
+    text = (
+        "date,open,high,low,close,volume,note\n"  # 1
+        "2024-01-02,10,11,9,10.5,100,\n"  # 2
+        "\n"  # 3
+        '2024-01-03,10,11,9,10.5,100,"第一行\n'  # 4
+        '第二行"\n'  # 5
+        "\n"  # 6
+        "2024-01-01,10,11,9,10.5,100,早于上一行\n"  # 7
+    ).replace("\n", newline)
+    with pytest.raises(PriceFileError, match="^第 7 行：.*早于上一行"):
+        read_csv(io.StringIO(text, newline=""))
+
+
+@pytest.mark.django_db
+def test_field_over_the_csv_limit_names_its_line(tmp_path):
+    """A field longer than the csv module allows is refused at the line it starts on."""
+    content = HEADER + GOOD_ROWS[0] + "\n" + "2024-01-03,10,11,9,10," + "9" * 200_000 + "\n"
+    message = refused_import(tmp_path, content.encode())
+    assert "第 4 行" in message and "字段超过" in message
+
+
+@pytest.mark.django_db
+def test_unclosed_quote_names_the_line_it_opens_on(tmp_path):
+    """An unclosed quote swallowing the rest of the file is reported where it opens."""
+    rows = "".join(f"2024-02-{d:02d},10,11,9,10,1\n" for d in range(1, 29))
+    message = refused_import(tmp_path, (HEADER + GOOD_ROWS[0] + '2024-01-03,"10\n' + rows).encode())
+    assert "第 3 行" in message and "引号" in message
+    big = (HEADER + '2024-01-03,"10\n' + "x" * 140_000 + "\n").encode()
+    assert "第 2 行" in refused_import(tmp_path, big)
+
+
+@pytest.mark.django_db
+def test_a_directory_is_refused(tmp_path):
+    """A folder given as the file is a clear error, not a traceback."""
+    assert "目录" in refused_import(tmp_path, None)
+
+
+@pytest.mark.django_db
+def test_a_device_is_refused():
+    """Devices and pipes are not read (reading /dev/zero would never end)."""
+    with pytest.raises(CommandError, match="不是普通文件"):
+        call_command("import_prices", "/dev/zero", symbol="BAD")
+    assert not PriceSeries.objects.exists()
+
+
+@pytest.mark.django_db
+def test_latin1_file_names_the_line_and_the_encoding(tmp_path):
+    """A Latin-1 (or GBK) file is refused at the first line that is not UTF-8."""
+    content = HEADER + GOOD_ROWS[0] + "\n" + "2024-01-03,10,11,9,10,1,Café\n"
+    message = refused_import(tmp_path, content.encode("latin-1"))
+    assert "第 4 行" in message and "UTF-8" in message
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le", "utf-16-be"])
+def test_utf16_file_is_refused(tmp_path, encoding):
+    """UTF-16, with or without a byte-order mark, is refused with advice to save as UTF-8."""
+    message = refused_import(tmp_path, (HEADER + "".join(GOOD_ROWS)).encode(encoding))
+    assert "第 1 行" in message and "UTF-" in message
+
+
+@pytest.mark.django_db
+def test_binary_file_is_refused_at_its_line(tmp_path):
+    """A binary file (a PNG renamed .csv, a spreadsheet) is refused, saying where."""
+    rows = (HEADER + "".join(GOOD_ROWS)).encode()
+    message = refused_import(tmp_path, rows + b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
+    assert "第 4 行" in message and "UTF-8" in message
+    message = refused_import(tmp_path, rows + b"PK\x03\x04\n\x14\x00\x06\x00")
+    assert "第 5 行" in message and "空字节" in message
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "row",
+    [
+        "2024-01-04,10,11,9,10.5,100,999",
+        "2024-01-04,10,11,9,10.5,100,,",
+        "2024-01-04,1,234.5,11,9,10.5,100",
+    ],
+)
+def test_rows_with_extra_columns_are_refused(tmp_path, row):
+    """A row longer than the header is refused (a stray comma shifts every column)."""
+    content = HEADER + "".join(GOOD_ROWS) + row + "\n"
+    message = refused_import(tmp_path, content.encode())
+    assert "第 4 行" in message and "多" in message
+
+
+@pytest.mark.django_db
+def test_repeated_columns_are_refused(tmp_path):
+    """Two columns of the same name would be ambiguous: refused."""
+    content = "date,open,high,low,close,close\n" + "2024-01-02,10,11,9,10.5,10.4\n" * 2
+    assert "重复" in refused_import(tmp_path, content.encode())
+
+
+@pytest.mark.django_db
+def test_refused_file_leaves_the_old_series_untouched(tmp_path):
+    """An error on the last line keeps every earlier bar out, and the old series intact."""
+    good = tmp_path / "good.csv"
+    good.write_text(HEADER + "".join(GOOD_ROWS))
+    call_command("import_prices", str(good), symbol="ABC", stdout=io.StringIO())
+    bad = tmp_path / "bad.csv"
+    rows = "".join(f"2024-02-{d:02d},10,11,9,10,1\n" for d in range(1, 29))
+    bad.write_bytes((HEADER + rows + "2024-03-01,10,11,9,10,1,extra\n").encode())
+    with pytest.raises(CommandError, match="第 30 行"):
+        call_command("import_prices", str(bad), symbol="ABC")
+    assert PriceSeries.objects.get(symbol="ABC").bar_count == 2
+
+
+def test_utf8_with_bom_and_blank_lines_still_load(tmp_path):
+    """Excel's UTF-8 with BOM, CRLF line ends and blank lines are all fine."""
+    path = tmp_path / "excel.csv"
+    path.write_bytes(("\r\n" + HEADER + "\r\n".join(GOOD_ROWS) + "\r\n\r\n").encode("utf-8-sig"))
+    assert len(read_csv(path)) == 2

@@ -148,7 +148,7 @@ def test_risk_notice_only_on_investment_articles(client):
 
 
 def test_previous_next_and_related(client):
-    """Neighbours by publish time, and related articles sharing a category or tag."""
+    """Neighbours by publish time within the category, and related articles in it."""
     now = timezone.now()
     category = CategoryFactory()
     older = ArticleFactory(
@@ -157,12 +157,15 @@ def test_previous_next_and_related(client):
     middle = ArticleFactory(
         title="中间一篇", published_at=now - timedelta(days=2), category=category
     )
-    newer = ArticleFactory(title="较新一篇", published_at=now - timedelta(days=1))
+    newer = ArticleFactory(
+        title="较新一篇", published_at=now - timedelta(days=1), category=category
+    )
+    ArticleFactory(title="别的分类", published_at=now - timedelta(hours=30))
     ArticleFactory(draft=True, title="草稿不算", category=category)
     response = client.get(middle.get_absolute_url())
     assert response.context["previous_article"] == older
     assert response.context["next_article"] == newer
-    assert list(response.context["related_articles"]) == [older]
+    assert list(response.context["related_articles"]) == [newer, older]
 
 
 def test_anonymous_article_page_is_cacheable_and_sets_no_cookie(client):

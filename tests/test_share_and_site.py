@@ -1,6 +1,8 @@
 """QR share codes, sitemap, health check, settings safety and page query counts."""
 
 import os
+import re
+import secrets
 import subprocess
 import sys
 from pathlib import Path
@@ -14,6 +16,7 @@ from tests.qr_helpers import decode_svg
 
 pytestmark = pytest.mark.django_db
 ROOT = Path(__file__).resolve().parent.parent
+REAL_KEY = secrets.token_urlsafe(50)
 
 
 def test_qr_code_scans_to_the_canonical_url(client, settings):
@@ -135,7 +138,9 @@ def test_no_inline_scripts_or_handlers_and_a_strict_csp(client):
 
 
 @pytest.mark.parametrize("count", [2, 12])
-def test_home_page_query_count_is_constant(client, django_assert_max_num_queries, count):
+def test_home_page_query_count_is_constant(
+    no_page_cache, client, django_assert_max_num_queries, count
+):
     """The home page's queries do not grow with the number of articles."""
     for article in ArticleFactory.create_batch(count):
         CommentFactory.create_batch(2, article=article)
@@ -145,7 +150,9 @@ def test_home_page_query_count_is_constant(client, django_assert_max_num_queries
 
 
 @pytest.mark.parametrize("comments", [1, 60])
-def test_article_page_query_count_is_constant(client, django_assert_max_num_queries, comments):
+def test_article_page_query_count_is_constant(
+    no_page_cache, client, django_assert_max_num_queries, comments
+):
     """An article page's queries do not grow with its comments or the site's articles."""
     article = ArticleFactory()
     ArticleFactory.create_batch(5, category=article.category)
@@ -175,7 +182,7 @@ def test_production_refuses_to_start_without_a_secret_key():
 def test_production_refuses_wildcard_hosts():
     """Debug off with ALLOWED_HOSTS=* is refused."""
     result = _settings_import(
-        {"DJANGO_DEBUG": "0", "DJANGO_SECRET_KEY": "x" * 50, "DJANGO_ALLOWED_HOSTS": "*"}
+        {"DJANGO_DEBUG": "0", "DJANGO_SECRET_KEY": REAL_KEY, "DJANGO_ALLOWED_HOSTS": "*"}
     )
     assert result.returncode != 0 and "DJANGO_ALLOWED_HOSTS" in result.stderr
 
@@ -183,7 +190,7 @@ def test_production_refuses_wildcard_hosts():
 def test_production_starts_with_real_settings():
     """Debug off with a key and hosts loads fine."""
     result = _settings_import(
-        {"DJANGO_DEBUG": "0", "DJANGO_SECRET_KEY": "x" * 50, "DJANGO_ALLOWED_HOSTS": "a.cn"}
+        {"DJANGO_DEBUG": "0", "DJANGO_SECRET_KEY": REAL_KEY, "DJANGO_ALLOWED_HOSTS": "a.cn"}
     )
     assert result.returncode == 0, result.stderr
 
@@ -194,3 +201,26 @@ def test_qr_code_never_trusts_figure_like_text_in_a_body(client):
     response = client.get(reverse("articles:qr", args=[article.slug]) + "?d9.n=5")
     assert response.status_code == 400
     assert "max-age" not in response.get("Cache-Control", "")
+
+
+def test_share_block_links_weibo_qq_and_qzone_with_the_canonical_url(client, settings):
+    """Weibo, QQ and QQ 空间 links carry the encoded canonical URL and title; the system
+    share button starts hidden for the script to reveal."""
+    from urllib.parse import parse_qs, urlsplit
+
+    from tests.pages import main_content
+
+    settings.SITE_URL = "https://kxian.example.cn"
+    article = ArticleFactory(slug="wr", title="威廉指标 & 超买")
+    html = main_content(client.get(article.get_absolute_url()))
+    hrefs = re.findall(r'data-role="share-(?:weibo|qq|qzone)" href="([^"]+)"', html)
+    assert [urlsplit(h.replace("&amp;", "&")).netloc for h in hrefs] == [
+        "service.weibo.com",
+        "connect.qq.com",
+        "sns.qzone.qq.com",
+    ]
+    for href in hrefs:
+        query = parse_qs(urlsplit(href.replace("&amp;", "&")).query)
+        assert query["url"] == ["https://kxian.example.cn/articles/wr/"]
+        assert query["title"] == ["威廉指标 & 超买"]
+    assert re.search(r'<button [^>]*data-role="native-share"[^>]*hidden>', html)

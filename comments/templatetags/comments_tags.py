@@ -6,7 +6,7 @@ from django.template.loader import render_to_string
 from comments import html
 from comments.forms import CommentForm
 from comments.rendering import render_body
-from comments.threads import build_threads
+from comments.threads import build_threads, count_comments
 
 register = template.Library()
 
@@ -20,10 +20,12 @@ def comment_section(context, article):
     """
     request = context.get("request")
     user = getattr(request, "user", None)
-    threads = build_threads(article)
+    threads = context.get("comment_threads")
+    if threads is None:
+        threads = build_threads(article)
     count = getattr(article, "approved_comment_count", None)
     if count is None:
-        count = sum(bool(t.top) + len(t.replies) for t in threads)
+        count = count_comments(threads)
     signed_in = bool(user is not None and user.is_authenticated)
     if signed_in:
         form = CommentForm(article=article, user=user)

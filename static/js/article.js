@@ -36,11 +36,42 @@
     if (!button || !input) return;
     button.addEventListener("click", function () {
       copyText(button.getAttribute("data-url"), input).then(
-        function () { status.textContent = "链接已复制，可以粘贴到微信或其他应用分享。"; },
-        function () { status.textContent = "无法自动复制，请长按或手动复制上面的链接。"; }
+        function () { announce(status, "链接已复制，可以粘贴到微信或其他应用分享。", "is-done"); },
+        function () { announce(status, "无法自动复制，请长按或手动复制上面的链接。", "is-error"); }
       );
     });
     input.addEventListener("focus", function () { input.select(); });
+  }
+
+  // The status line turns into a highlighted notice, so a copy is seen, not only read out.
+  function announce(status, text, state) {
+    status.textContent = text;
+    status.classList.remove("is-done", "is-error", "muted");
+    status.classList.add(state);
+  }
+
+  // Phones (and some desktops) have a system share sheet: offer it where it exists.
+  function setUpNativeShare() {
+    var button = document.querySelector("[data-role=native-share]");
+    var link = document.querySelector("[data-role=copy-link]");
+    var status = document.querySelector("[data-role=share-status]");
+    if (!button || !link || typeof navigator.share !== "function") return;
+    button.hidden = false;
+    button.addEventListener("click", function () {
+      navigator.share({
+        title: button.getAttribute("data-title"),
+        text: button.getAttribute("data-text"),
+        url: link.getAttribute("data-url")
+      }).then(
+        function () { announce(status, "已打开系统分享。", "is-done"); },
+        function (error) {
+          // Closing the sheet is a choice, not a failure.
+          if (error && error.name !== "AbortError") {
+            announce(status, "系统分享不可用，请复制链接分享。", "is-error");
+          }
+        }
+      );
+    });
   }
 
   // Live demos put their settings in the address bar (d1.n=20 …). Share those too:
@@ -66,5 +97,6 @@
 
   countView();
   setUpCopyLink();
+  setUpNativeShare();
   followDemoState();
 })();

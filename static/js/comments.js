@@ -84,6 +84,8 @@
 
   function readJson(response) {
     return response.json().catch(function () { return {}; }).then(function (data) {
+      // Site-wide errors (CSRF, bad input, server faults) answer {"error": {"message": …}}.
+      if (!data.message && data.error) data.message = data.error.message;
       return { status: response.status, data: data };
     });
   }

@@ -18,10 +18,8 @@ class Command(BaseCommand):
         if not symbol or len(symbol) > 20 or not symbol.replace(".", "").isalnum():
             raise CommandError("--symbol 只能包含字母、数字和点，最长 20 个字符")
         try:
-            table = read_csv(file)
-        except FileNotFoundError:
-            raise CommandError(f"找不到文件：{file}") from None
-        except (PriceFileError, UnicodeDecodeError) as exc:
+            table = read_csv(file)  # the whole file, checked, before anything is stored
+        except PriceFileError as exc:
             raise CommandError(f"{file} 未导入：{exc}") from None
         series = PriceSeries.objects.filter(symbol=symbol).first() or PriceSeries(symbol=symbol)
         series.name = name or series.name or symbol

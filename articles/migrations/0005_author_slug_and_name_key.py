@@ -31,7 +31,7 @@ def fill_slugs_and_keys(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("articles", "0003_view_counting"),
+        ("articles", "0004_view_counting"),
     ]
 
     operations = [

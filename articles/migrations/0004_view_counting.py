@@ -6,7 +6,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("articles", "0002_chinese_punctuation_in_labels"),
+        ("articles", "0003_reading_aids"),
     ]
 
     operations = [
