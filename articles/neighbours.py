@@ -1,5 +1,10 @@
 """An article's neighbours: related reading and the previous and next in its category."""
 
+import time
+import uuid
+from dataclasses import dataclass
+
+from django.core.cache import cache
 from django.db.models import Case, Count, Q, Value, When
 
 from articles.models import Article
@@ -49,3 +54,56 @@ def previous_and_next(article):
     if article.published_at is None:
         return None, None
     return _ordered_neighbour(article, newer=False), _ordered_neighbour(article, newer=True)
+
+
+@dataclass(frozen=True)
+class Link:
+    """What a page shows of a neighbour: small, plain, and safe to keep in the cache."""
+
+    title: str
+    url: str
+
+    def get_absolute_url(self):
+        return self.url
+
+    @classmethod
+    def of(cls, article):
+        return cls(article.title, article.get_absolute_url())
+
+
+CATALOGUE_KEY = "articles:catalogue"
+
+
+def changed() -> None:
+    """Articles, tags or categories changed: every cached set of neighbours is stale."""
+    cache.set(CATALOGUE_KEY, uuid.uuid4().hex, None)
+
+
+def links_for(article) -> dict:
+    """Previous, next and related links, computed once per article until the catalogue
+    changes or the next scheduled article goes live (whichever comes first)."""
+    catalogue = cache.get(CATALOGUE_KEY)
+    if catalogue is None:
+        catalogue = uuid.uuid4().hex
+        cache.add(CATALOGUE_KEY, catalogue, None)
+        catalogue = cache.get(CATALOGUE_KEY, catalogue)
+    key = f"neighbours:v1:{catalogue}:{article.pk}"
+    links = cache.get(key)
+    if links is None:
+        previous, following = previous_and_next(article)
+        links = {
+            "previous": _link(previous),
+            "next": _link(following),
+            "related": [_link(a) for a in related_articles(article)],
+        }
+        cache.set(key, links, _seconds_until_next_publish())
+    return links
+
+
+def _link(article):
+    return Link.of(article) if article else None
+
+
+def _seconds_until_next_publish(longest=24 * 3600):
+    at = Article.objects.next_publish_at()
+    return longest if at is None else max(1, min(longest, int(at - time.time())))

@@ -3,7 +3,7 @@
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 
-from articles import hot, navigation
+from articles import hot, navigation, neighbours
 from articles.models import Article, AuthorProfile, Category, Tag
 from core import pagecache
 
@@ -33,4 +33,5 @@ def refresh_navigation(sender, **kwargs):
 def refresh_public_pages(sender, **kwargs):
     # Titles, bylines, lists, navigation and sidebars appear on every page.
     if kwargs.get("action", "post_").startswith("post_"):
+        neighbours.changed()
         pagecache.bump()

@@ -229,11 +229,11 @@ class ArticleDetailView(ReaderPageMixin, DetailView):
     def get_context_data(self, **kwargs):
         article = self.object
         canonical_url = article.get_canonical_url()
-        previous_article, next_article = neighbours.previous_and_next(article)
+        links = neighbours.links_for(article)
         return super().get_context_data(
-            previous_article=previous_article,
-            next_article=next_article,
-            related_articles=neighbours.related_articles(article),
+            previous_article=links["previous"],
+            next_article=links["next"],
+            related_articles=links["related"],
             risk_notice=settings.RISK_NOTICE,
             canonical_url=canonical_url,
             meta_description=meta.description(article),

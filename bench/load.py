@@ -50,6 +50,8 @@ def server_env(port: int) -> dict:
         DJANGO_TRUSTED_PROXY_COUNT="1",
         VIEW_NEW_READERS_PER_ADDRESS=str(ADDRESS_LIMIT),
         SQLITE_PATH=".local/load.sqlite3",
+        # Five to a page, so that the demo content has a page 2 to load.
+        ARTICLES_PER_PAGE="5",
         DJANGO_SETTINGS_MODULE="config.settings",
     )
     return env
@@ -108,7 +110,8 @@ def reader_cookies(env) -> list[str]:
         [sys.executable, "manage.py", "shell", "-c", code],
         cwd=ROOT, env=env, check=True, capture_output=True, text=True,
     )  # fmt: skip
-    return out.stdout.split()
+    # The shell may print a banner first; keep only the signed values.
+    return [word for word in out.stdout.split() if word.startswith("bench-reader-")]
 
 
 def lua_readers(cookies) -> str:

@@ -6,6 +6,7 @@ need_packages() {
   [ -x /usr/bin/chromium ] || missing+=(chromium chromium-l10n fonts-noto-cjk)
   ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing+=(postgresql)
   command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
+  command -v wrk >/dev/null 2>&1 || missing+=(wrk)  # bin/bench load
   [ ${#missing[@]} -eq 0 ] && return 0
   if [ "$(id -u)" = 0 ]; then
     echo "==> apt-get install ${missing[*]}"

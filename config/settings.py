@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "comments",
     "indicators",
     "health",
+    "search",
 ]
 
 MIDDLEWARE = [

@@ -41,6 +41,7 @@ urlpatterns = [
     path("ckeditor5/image_upload/", uploads.upload_image, name="ck_editor_5_upload_file"),
     path("", include("indicators.urls")),
     path("comments/", include("comments.urls")),
+    path("search/", include("search.urls")),
     path("", include("articles.urls")),
 ]
 

@@ -260,3 +260,25 @@ def flush_buffered_views():
     from django.core.management import call_command
 
     call_command("flush_views", stdout=io.StringIO())
+
+
+def test_a_view_that_could_not_be_written_is_not_reported_as_counted(monkeypatch, caplog):
+    """If the count cannot be stored, the beacon says so (503) and the error is logged."""
+    from django.db import OperationalError
+
+    from articles import counting
+
+    def broken(*args):
+        raise OperationalError("database is locked")
+
+    article = ArticleFactory()
+    monkeypatch.setattr(counting, "_record_in_database", broken)
+    monkeypatch.setattr(counting.view_buffer, "record", broken)
+    with caplog.at_level("ERROR"):
+        response = beacon(reader(), article)
+    assert response.status_code == 503
+    assert "阅读数暂时无法记录" in response.json()["error"]["message"]
+    assert any(
+        r.levelname == "ERROR" and "could not be recorded" in r.message for r in caplog.records
+    )
+    assert views(article) == 0

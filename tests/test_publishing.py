@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from articles.models import Article
+from articles.neighbours import Link
 from tests.factories import ArticleFactory, AuthorFactory, CategoryFactory, TagFactory
 from tests.pages import main_content
 
@@ -163,9 +164,9 @@ def test_previous_next_and_related(client):
     ArticleFactory(title="别的分类", published_at=now - timedelta(hours=30))
     ArticleFactory(draft=True, title="草稿不算", category=category)
     response = client.get(middle.get_absolute_url())
-    assert response.context["previous_article"] == older
-    assert response.context["next_article"] == newer
-    assert list(response.context["related_articles"]) == [newer, older]
+    assert response.context["previous_article"] == Link.of(older)
+    assert response.context["next_article"] == Link.of(newer)
+    assert response.context["related_articles"] == [Link.of(newer), Link.of(older)]
 
 
 def test_anonymous_article_page_is_cacheable_and_sets_no_cookie(client):

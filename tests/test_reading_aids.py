@@ -6,6 +6,8 @@ from html.parser import HTMLParser
 import pytest
 from django.utils import timezone
 
+from articles import neighbours
+from articles.neighbours import Link
 from articles.outline import anchor_headings, outline, reading_minutes
 from articles.rendering import render_body
 from tests.factories import ArticleFactory, CategoryFactory, TagFactory
@@ -175,7 +177,8 @@ def test_related_articles_with_no_tags_are_the_category(client):
     article = ArticleFactory(category=category)
     sibling = ArticleFactory(category=category)
     ArticleFactory()
-    assert list(client.get(article.get_absolute_url()).context["related_articles"]) == [sibling]
+    related = client.get(article.get_absolute_url()).context["related_articles"]
+    assert related == [Link.of(sibling)]
 
 
 def test_previous_and_next_stay_in_the_category(client):
@@ -189,12 +192,12 @@ def test_previous_and_next_stay_in_the_category(client):
     newer = ArticleFactory(category=category, published_at=now - timedelta(days=1))
     ArticleFactory(category=category, scheduled=True)
     context = client.get(middle.get_absolute_url()).context
-    assert (context["previous_article"], context["next_article"]) == (older, newer)
+    assert (context["previous_article"], context["next_article"]) == links(older, newer)
     html = main_content(client.get(middle.get_absolute_url()))
     assert f'rel="prev" href="{older.get_absolute_url()}"' in html
     assert f'rel="next" href="{newer.get_absolute_url()}"' in html
     newest = client.get(newer.get_absolute_url()).context
-    assert newest["next_article"] is None and newest["previous_article"] == middle
+    assert newest["next_article"] is None and newest["previous_article"] == Link.of(middle)
 
 
 def test_articles_without_category_use_the_whole_site(client):
@@ -204,7 +207,7 @@ def test_articles_without_category_use_the_whole_site(client):
     loose = ArticleFactory(category=None, published_at=now - timedelta(days=2))
     after = ArticleFactory(published_at=now - timedelta(days=1))
     context = client.get(loose.get_absolute_url()).context
-    assert (context["previous_article"], context["next_article"]) == (before, after)
+    assert (context["previous_article"], context["next_article"]) == links(before, after)
 
 
 def test_same_publish_time_still_gives_a_strict_order(client):
@@ -213,7 +216,7 @@ def test_same_publish_time_still_gives_a_strict_order(client):
     category = CategoryFactory()
     first, second, third = ArticleFactory.create_batch(3, category=category, published_at=when)
     context = client.get(second.get_absolute_url()).context
-    assert (context["previous_article"], context["next_article"]) == (first, third)
+    assert (context["previous_article"], context["next_article"]) == links(first, third)
 
 
 @pytest.mark.parametrize("size", [2, 10])
@@ -227,7 +230,16 @@ def test_article_page_queries_do_not_grow_with_related_articles(
         other.tags.add(*tags)
     article = ArticleFactory(category=category)
     article.tags.add(*tags)
-    client.get(article.get_absolute_url())
+    client.get(article.get_absolute_url())  # warms the sidebar and navigation
+    neighbours.changed()
     with page_queries() as queries:
         assert client.get(article.get_absolute_url()).status_code == 200
-    assert len(queries) == 6, queries
+    # Article, tags, comments; then related, previous, next and the next publish time.
+    assert len(queries) == 7, queries
+    with page_queries() as queries:
+        assert client.get(article.get_absolute_url()).status_code == 200
+    assert len(queries) == 3, queries  # the neighbours are cached until articles change
+
+
+def links(*articles):
+    return tuple(Link.of(a) for a in articles)
