@@ -165,13 +165,17 @@ class TagAdmin(admin.ModelAdmin):
 
 @admin.register(AuthorProfile)
 class AuthorProfileAdmin(admin.ModelAdmin):
-    list_display = ("display_name", "user", "bio")
-    search_fields = ("display_name", "user__username")
+    list_display = ("display_name", "slug", "user", "bio")
+    search_fields = ("display_name", "slug", "user__username")
+    fields = ("user", "display_name", "slug", "bio", "avatar")
 
     def get_queryset(self, request):
         profiles = super().get_queryset(request)
-        return profiles if request.user.is_superuser else profiles.filter(user=request.user)
+        return profiles if can_manage_all(request) else profiles.filter(user=request.user)
 
     def get_readonly_fields(self, request, obj=None):
-        # Authors edit their own pen name and bio, never which account the profile is.
-        return () if request.user.is_superuser else ("user",)
+        # Authors edit their own pen name and bio, never which account the profile is;
+        # the page address (slug) is the editors' to change, since links to it spread.
+        if request.user.is_superuser:
+            return ()
+        return ("user",) if can_manage_all(request) else ("user", "slug")

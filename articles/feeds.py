@@ -169,8 +169,8 @@ class CategoryAtomFeed(AtomMixin, CategoryFeed):
 class AuthorFeed(ArticleFeed):
     url_name = "articles:author_feed_rss"
 
-    def get_object(self, request, username):
-        return get_author_or_404(username).author_profile
+    def get_object(self, request, slug):
+        return get_author_or_404(slug).author_profile
 
     def url_kwargs(self, profile):
         return author_url_kwargs(profile)

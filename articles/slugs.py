@@ -6,11 +6,11 @@ from pypinyin import lazy_pinyin
 MAX_SLUG_LENGTH = 80
 
 
-def slug_from_title(title: str) -> str:
+def slug_from_title(title: str, fallback: str = "article") -> str:
     """Pinyin for Chinese characters, ASCII words kept: "MACD 入门" -> "macd-ru-men"."""
     words = lazy_pinyin(title, errors=lambda chars: [chars])
     slug = slugify(" ".join(words))[:MAX_SLUG_LENGTH].strip("-")
-    return slug or "article"
+    return slug or fallback
 
 
 def unique_slug(base: str, taken) -> str:

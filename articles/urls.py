@@ -22,11 +22,9 @@ urlpatterns = [
         name="category_feed_atom",
     ),
     path("tag/<slug:slug>/", views.TagView.as_view(), name="tag"),
-    path("authors/<str:username>/", views.AuthorView.as_view(), name="author"),
-    path("authors/<str:username>/feed/rss/", cached(feeds.AuthorFeed()), name="author_feed_rss"),
-    path(
-        "authors/<str:username>/feed/atom/", cached(feeds.AuthorAtomFeed()), name="author_feed_atom"
-    ),
+    path("authors/<slug:slug>/", views.AuthorView.as_view(), name="author"),
+    path("authors/<slug:slug>/feed/rss/", cached(feeds.AuthorFeed()), name="author_feed_rss"),
+    path("authors/<slug:slug>/feed/atom/", cached(feeds.AuthorAtomFeed()), name="author_feed_atom"),
     path("articles/preview/<int:pk>/", views.ArticlePreviewView.as_view(), name="preview"),
     path("articles/<slug:slug>/", views.ArticleDetailView.as_view(), name="detail"),
     path("articles/<slug:slug>/view/", views.record_view, name="record_view"),

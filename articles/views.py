@@ -2,7 +2,6 @@ import logging
 from datetime import datetime
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.db import DatabaseError
 from django.db.models import Count
 from django.db.models.functions import TruncMonth
@@ -18,7 +17,7 @@ from django.views.decorators.http import require_GET, require_POST
 from django.views.generic import DetailView, ListView
 
 from articles import counting, meta, neighbours
-from articles.models import Article, Category, Tag
+from articles.models import Article, AuthorProfile, Category, Tag
 from articles.qr import qr_svg
 from comments.threads import build_threads, count_comments
 from config.client_ip import client_ip_hash
@@ -41,17 +40,18 @@ class ReaderPageMixin(PublicPageMixin):
 
 
 def get_author_or_404(key):
-    """The active author a URL names. The one place that knows what the key is."""
-    users = get_user_model().objects.select_related("author_profile")
-    author = get_object_or_404(users, username=key, is_active=True)
-    if not hasattr(author, "author_profile"):
-        raise Http404("没有这位作者")
-    return author
+    """The active author a URL names. The one place that knows what the key is.
+
+    The key is the profile's public slug, never the login name: an author URL must not
+    confirm that an account exists, nor hand out half of an admin login.
+    """
+    profiles = AuthorProfile.objects.select_related("user").filter(user__is_active=True)
+    return get_object_or_404(profiles, slug=key).user
 
 
 def author_url_kwargs(profile):
     """URL kwargs naming an author's pages (page and feeds), matching get_author_or_404."""
-    return {"username": profile.user.get_username()}
+    return {"slug": profile.slug}
 
 
 def scope_feeds(name, kwargs, title):
@@ -138,7 +138,7 @@ class AuthorView(ArticleListView):
 
     @cached_property
     def author(self):
-        return get_author_or_404(self.kwargs["username"])
+        return get_author_or_404(self.kwargs["slug"])
 
     def get_queryset(self):
         return super().get_queryset().by_author(self.author)

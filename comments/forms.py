@@ -123,6 +123,6 @@ class CommentForm(forms.Form):
 
 def _staff_names() -> list[str]:
     """Names an anonymous reader may not take: every author's pen name and staff login."""
-    pen_names = AuthorProfile.objects.values_list("display_name", flat=True)
+    pen_names = AuthorProfile.objects.values_list("name_key", flat=True)
     logins = get_user_model().objects.filter(is_staff=True).values_list("username", flat=True)
     return [*pen_names, *logins]

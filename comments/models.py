@@ -114,3 +114,22 @@ class ModerationPhrase(models.Model):
         # Matched letters-and-digits only, so "v" or "+" alone would hold half the site.
         if len(compact(self.phrase)) < 2:
             raise ValidationError({"phrase": "关键词至少要有两个文字、字母或数字。"})
+
+
+class FloodCount(models.Model):
+    """Comments one visitor identity posted in one minute (comments.flood).
+
+    In the database, not the cache, so that checking and counting happen under one row
+    lock: the database cache's incr() is a read-then-write that parallel requests race.
+    """
+
+    identity = models.CharField(max_length=100)
+    window = models.BigIntegerField()
+    count = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["identity", "window"], name="unique_flood_count")
+        ]
+        indexes = [models.Index(fields=["window"])]
+        verbose_name = verbose_name_plural = "发评频率计数"

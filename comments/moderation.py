@@ -19,6 +19,7 @@ VIEWS = {
     "text": text.normalise,
     "nospace": text.without_spaces,
     "compact": text.compact,
+    "plain": text.plain,
     "digits": text.digits_view,
 }
 
@@ -134,9 +135,11 @@ def held_reason(*values: str) -> str:
 
 def is_reserved_name(name: str, staff_names=()) -> bool:
     """True when an anonymous name poses as the site, its staff, or one of its authors."""
+    from articles.names import reserved_word_in
+
     squeezed = text.compact(name)
     if not squeezed:
         return False
-    if any(word in squeezed for word in load_rules().reserved_names):
+    if reserved_word_in(name) or any(word in squeezed for word in load_rules().reserved_names):
         return True
     return squeezed in {text.compact(staff) for staff in staff_names if staff}

@@ -5,8 +5,13 @@ give the spam filter views of a text in which the usual evasions collapse back i
 plain words (full-width letters, zero-width joiners, "加 微 信", "１３８ 0013 8000").
 """
 
+import json
 import re
 import unicodedata
+from functools import lru_cache
+from importlib import resources
+
+import opencc
 
 # Zero-width characters and the byte-order mark: invisible, used to split banned words.
 ZERO_WIDTH = "\u200b\u200c\u200d\u2060\ufeff"
@@ -40,9 +45,45 @@ def clean_name(text: str) -> str:
     return " ".join(kept.split())
 
 
+@lru_cache(maxsize=1)
+def _confusables() -> dict[int, str]:
+    """Look-alikes of ASCII letters and digits (Cyrillic а, Greek ν, Cherokee Ꮃ …) -> ASCII.
+
+    From the Unicode confusables table shipped with confusable-homoglyphs. Han characters
+    are left alone: 〇 is the Chinese zero, not the letter o.
+    """
+    with resources.files("confusable_homoglyphs").joinpath("confusables.json").open() as f:
+        table = json.load(f)
+    folded = {}
+    for char, glyphs in table.items():
+        if len(char) != 1 or char.isascii() or "IDEOGRAPH" in unicodedata.name(char, ""):
+            continue
+        for glyph in glyphs:
+            if len(glyph["c"]) == 1 and glyph["c"].isascii() and glyph["c"].isalnum():
+                folded[ord(char)] = glyph["c"].lower()
+                break
+    # The table lists some letters in one case only (Greek Χ is there, χ is not).
+    for code, ascii_letter in list(folded.items()):
+        lower = chr(code).lower()
+        if len(lower) == 1 and not lower.isascii():
+            folded.setdefault(ord(lower), ascii_letter)
+    return folded
+
+
+@lru_cache(maxsize=1)
+def _to_simplified():
+    return opencc.OpenCC("t2s")
+
+
 def normalise(text: str) -> str:
-    """NFKC (full-width to ASCII, ① to 1), invisible characters removed, lower case."""
-    return unicodedata.normalize("NFKC", _INVISIBLE_RE.sub("", text)).lower()
+    """One spelling for what looks or reads the same, so names and spam compare equal.
+
+    NFKC (full-width to ASCII, ① to 1, 𝐯 to v), invisible characters removed, lower case,
+    look-alike letters from other scripts to ASCII, traditional characters to simplified.
+    """
+    text = unicodedata.normalize("NFKC", _INVISIBLE_RE.sub("", text)).lower()
+    text = text.translate(_confusables()).lower()
+    return _to_simplified().convert(text)
 
 
 def without_spaces(text: str) -> str:
@@ -51,8 +92,27 @@ def without_spaces(text: str) -> str:
 
 
 def compact(text: str) -> str:
-    """Only letters and digits survive: "加-微.信" becomes "加微信"."""
+    """Only letters and digits survive: "加-微.信" becomes "加微信".
+
+    Also the key under which two names count as the same name ("周 老師" = "周老师").
+    """
     return "".join(ch for ch in normalise(text) if ch.isalnum())
+
+
+# Signs spammers use for 加 ("➕V", "✚薇"); NFKC already turns ＋ and ﹢ into +.
+_PLUS_LIKE = str.maketrans(dict.fromkeys("➕✚✙✛✜✢✣✤✥╋ᐩ⁺₊", "+"))
+# What the plain view keeps besides letters and digits: the signs a contact detail needs.
+_PLAIN_KEEP = set("+@:/")
+
+
+def plain(text: str) -> str:
+    """Letters, digits and + @ : / only: "加★V", "@ gp_888", "t . me/x" lose their padding.
+
+    Decorations (★❤•·~_…), spaces, emoji and combining marks between the characters of a
+    contact word all drop out, while the signs that make it a contact detail stay.
+    """
+    folded = normalise(text).translate(_PLUS_LIKE)
+    return "".join(ch for ch in folded if ch.isalnum() or ch in _PLAIN_KEEP)
 
 
 def digits_view(text: str) -> str:

@@ -65,11 +65,7 @@ class CommentPostingMixin:
         return CommentForm(data, initial=initial, article=self.article, user=self.request.user)
 
     def is_rate_limited(self):
-        keys = flood.identities(self.request)
-        if flood.is_limited(keys):
-            return True
-        flood.record(keys)
-        return False
+        return not flood.allow(flood.identities(self.request))
 
 
 @method_decorator(never_cache, name="dispatch")

@@ -4,6 +4,7 @@ Development works with no variables set. With DJANGO_DEBUG=0 the site refuses to
 unless DJANGO_SECRET_KEY and DJANGO_ALLOWED_HOSTS are real values.
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -48,6 +49,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
     "django_ckeditor_5",
+    "axes",
     "core",
     "articles",
     "comments",
@@ -72,6 +74,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "config.middleware.DatabaseOutageMiddleware",
+    # Last, as django-axes asks: it turns a refused (locked-out) login into our 429 page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -163,6 +167,23 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 LOGIN_URL = "admin:login"
 
+# Login throttling (django-axes): after AXES_FAILURE_LIMIT wrong passwords an account is
+# locked, and so is the address they came from, each on its own, for the cool-off time.
+# Even the right password is refused meanwhile. Attempts live in the database, so every
+# server behind the load balancer sees them.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("LOGIN_COOLOFF_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+# The same address logic as everywhere else: X-Forwarded-For only via trusted proxies.
+AXES_CLIENT_IP_CALLABLE = "config.client_ip.client_ip"
+AXES_LOCKOUT_CALLABLE = "config.lockout.locked_out"
+AXES_HTTP_RESPONSE_CODE = 429
+
 # --- Language and time --------------------------------------------------------------------
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", "简体中文")]
@@ -246,6 +267,33 @@ HEALTH_CHECK_CACHE_SECONDS = env_int("HEALTH_CHECK_CACHE_SECONDS", 2)
 
 # --- Content --------------------------------------------------------------------------------
 SITE_NAME = env_str("SITE_NAME", "K线学堂")
+# Names no author may sign as and no reader may comment as (articles.names), compared after
+# normalising width, case, spaces, look-alikes and traditional characters. PARTS may not
+# appear anywhere in a name (SITE_NAME is always among them); NAMES only as the whole name.
+RESERVED_NAME_PARTS = env_list(
+    "RESERVED_NAME_PARTS",
+    [
+        "站长",
+        "管理员",
+        "编辑部",
+        "客服",
+        "官方",
+        "小编",
+        "版主",
+        "本站",
+        "官网",
+        "工作人员",
+        "kxian",
+        "admin",
+        "administrator",
+        "moderator",
+        "webmaster",
+    ],
+)
+RESERVED_NAMES = env_list(
+    "RESERVED_NAMES",
+    ["管理", "编辑", "主编", "作者", "系统", "系统消息", "staff", "support", "root"],
+)
 ARTICLES_PER_PAGE = env_int("ARTICLES_PER_PAGE", 10)
 # Hot list: views in this many recent days decide the rank, so a new article can rise.
 HOT_ARTICLES_WINDOW_DAYS = env_int("HOT_ARTICLES_WINDOW_DAYS", 7)

@@ -11,6 +11,7 @@ an attribute value or a sentence stays the literal text the author wrote.
 
 import json
 import re
+from html import unescape
 from html.parser import HTMLParser
 from urllib.parse import urlencode
 
@@ -120,35 +121,53 @@ def _render_one(code: str, index: int) -> str:
     )
 
 
-_FIGURE = re.compile(r'data-demo-id="(d\d+)" data-indicator="([a-z_]+)"')
+# A rendered demo figure (attribute order as in indicators/embed.html). Text in a body that
+# merely looks like one has its quotes escaped, so it never matches.
+_FIGURE = re.compile(
+    r'data-demo-id="(?P<id>d\d+)" data-indicator="(?P<indicator>[a-z_]+)" '
+    r'data-symbol="(?P<symbol>[^"]*)" data-convention="(?P<convention>[^"]*)" '
+    r'data-params="(?P<params>[^"]*)"'
+)
 
 
 def demo_state_query(body_html: str, raw: dict[str, str]) -> str:
     """Validate a reader's demo state (`d1.n=20&d1.convention=intl`) against the article.
 
-    Returns it as a normalised query string. Only demos the article really has, their own
-    parameters and valid values pass: anything else raises ParamError.
+    Returns it as a normalised query string. Only demos the article really has and their
+    own parameters may appear; each demo's settings (the embed's, with the reader's
+    changes) then go through indicators.params.parse_settings, the API's one validator,
+    so a state the API would refuse (fast ≥ slow …) raises ParamError here too.
     """
-    from indicators.formulas import CONVENTIONS, INDICATORS
-    from indicators.params import ParamError, parse_value
+    from indicators.formulas import INDICATORS
+    from indicators.params import ParamError, parse_settings
 
-    demos = dict(_FIGURE.findall(body_html))
-    state = []
+    demos = {m["id"]: m for m in _FIGURE.finditer(body_html) if m["indicator"] in INDICATORS}
+    changes: dict[str, dict[str, str]] = {}
     for key in sorted(raw):
         demo_id, _, name = key.partition(".")
-        if demos.get(demo_id) not in INDICATORS:
+        if demo_id not in demos:
             raise ParamError(key, f"本文没有演示 {demo_id[:10]!r}")
-        value = raw[key].strip()
-        if name == "convention":
-            if value not in CONVENTIONS:
-                raise ParamError(key, f"convention 只能是 {' 或 '.join(CONVENTIONS)}")
-        else:
-            params = {p.name: p for p in INDICATORS[demos[demo_id]].params}
-            if name not in params:
-                raise ParamError(key, f"演示 {demo_id} 没有参数 {name[:20]!r}")
-            value = str(parse_value(params[name], value))
-        state.append((key, value))
-    return urlencode(state)
+        allowed = {p.name for p in INDICATORS[demos[demo_id]["indicator"]].params}
+        if name != "convention" and name not in allowed:
+            raise ParamError(key, f"演示 {demo_id} 没有参数 {name[:20]!r}")
+        changes.setdefault(demo_id, {})[name] = raw[key]
+    state = []
+    for demo_id, changed in changes.items():
+        figure = demos[demo_id]
+        embedded = json.loads(unescape(figure["params"]))
+        settings_raw = {
+            **{name: str(value) for name, value in embedded.items()},
+            "symbol": unescape(figure["symbol"]),
+            "convention": figure["convention"],
+            **changed,
+        }
+        try:
+            checked = parse_settings(figure["indicator"], settings_raw, allow_range=False)
+        except ParamError as exc:
+            raise ParamError(f"{demo_id}.{exc.param}", exc.message) from None
+        values = {**checked.params, "convention": checked.convention}
+        state.extend((f"{demo_id}.{name}", str(values[name])) for name in changed)
+    return urlencode(sorted(state))
 
 
 def expand_embeds(body_html: str) -> str:

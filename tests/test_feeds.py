@@ -97,7 +97,8 @@ def test_atom_entries_carry_full_content_summary_and_ids(client):
     content = entry.find(f"{ATOM}content")
     assert content.get("type") == "html" and "<strong>全文</strong>" in content.text
     author = entry.find(f"{ATOM}author")
-    assert author.findtext(f"{ATOM}uri") == f"{SITE}/authors/{article.author.username}/"
+    profile_url = article.author.author_profile.get_absolute_url()
+    assert author.findtext(f"{ATOM}uri") == f"{SITE}{profile_url}"
     assert entry.findtext(f"{ATOM}published") and entry.findtext(f"{ATOM}updated")
 
 
@@ -168,14 +169,16 @@ def test_category_feeds_hold_only_that_category(client):
 
 def test_author_feeds_hold_only_that_author(client):
     """/authors/<key>/feed/rss|atom/ list that author's live articles only."""
-    author = AuthorFactory(username="zhou")
+    author = AuthorFactory(username="zhou", profile__display_name="周老师")
     ArticleFactory(author=author, title="周的文章")
     ArticleFactory(title="别人的文章")
-    channel, items = rss_items(client, "/authors/zhou/feed/rss/")
+    channel, items = rss_items(client, "/authors/zhou-lao-shi/feed/rss/")
     assert [i.findtext("title") for i in items] == ["周的文章"]
-    assert channel.findtext("link") == f"{SITE}/authors/zhou/"
-    _, entries = atom_entries(client, "/authors/zhou/feed/atom/")
+    assert channel.findtext("link") == f"{SITE}/authors/zhou-lao-shi/"
+    _, entries = atom_entries(client, "/authors/zhou-lao-shi/feed/atom/")
     assert [e.findtext(f"{ATOM}title") for e in entries] == ["周的文章"]
+    # The login name names nothing, in feeds as on pages.
+    assert client.get("/authors/zhou/feed/rss/").status_code == 404
 
 
 @pytest.mark.parametrize(
@@ -208,12 +211,14 @@ def test_feed_is_limited_and_cacheable(client):
 
 def test_every_page_advertises_the_feeds(client):
     """Every page's head links RSS and Atom; category and author pages add their own."""
-    article = ArticleFactory(category=CategoryFactory(slug="kdj"), author__username="li")
+    article = ArticleFactory(
+        category=CategoryFactory(slug="kdj"), author__profile__display_name="李四"
+    )
     pages = {
         "/": [],
         article.get_absolute_url(): [],
         "/category/kdj/": ["/category/kdj/feed/rss/", "/category/kdj/feed/atom/"],
-        "/authors/li/": ["/authors/li/feed/rss/", "/authors/li/feed/atom/"],
+        "/authors/li-si/": ["/authors/li-si/feed/rss/", "/authors/li-si/feed/atom/"],
         "/archive/": [],
     }
     for path, own in pages.items():
@@ -228,7 +233,7 @@ def test_every_page_advertises_the_feeds(client):
 def test_feed_query_count_is_constant(no_page_cache, client, django_assert_num_queries, size, url):
     """Feeds make the same few queries however many articles and tags there are."""
     category = CategoryFactory(slug="c")
-    author = AuthorFactory(username="a")
+    author = AuthorFactory(profile__display_name="A")  # slug "a"
     tags = TagFactory.create_batch(3)
     for article in ArticleFactory.create_batch(size, category=category, author=author):
         article.tags.add(*tags)

@@ -109,7 +109,7 @@ def test_nul_in_an_uploaded_file_field_name_is_a_400(admin_client):
 
 def test_ordinary_chinese_input_passes(client):
     """Only unstorable characters are refused: Chinese text, emoji and symbols pass."""
-    AuthorFactory(username="alice")
+    AuthorFactory(profile__display_name="Alice")
     assert client.get("/authors/alice/", {"q": "金叉 😀 ＆"}).status_code == 200
 
 

@@ -125,7 +125,7 @@ def test_json_ld_is_valid_article_data(client):
     assert data["author"] == {
         "@type": "Person",
         "name": article.author.author_profile.display_name,
-        "url": f"{SITE}/authors/{article.author.username}/",
+        "url": f"{SITE}{article.author.author_profile.get_absolute_url()}",
     }
     assert data["publisher"]["@type"] == "Organization"
     assert data["publisher"]["logo"]["url"] == f"{SITE}/static/img/logo.png"
@@ -155,13 +155,20 @@ def test_preview_pages_are_noindex_without_json_ld(admin_client):
 
 @pytest.mark.parametrize(
     "path",
-    ["/", "/category/macd/", "/tag/jin-cha/", "/authors/zhou/", "/archive/", "/archive/2026/3/"],
+    [
+        "/",
+        "/category/macd/",
+        "/tag/jin-cha/",
+        "/authors/zhou-lao-shi/",
+        "/archive/",
+        "/archive/2026/3/",
+    ],
 )
 def test_every_list_page_has_an_absolute_canonical_link(client, path):
     """Home, category, tag, author and archive pages name themselves; page 2 keeps ?page=2."""
     category = CategoryFactory(slug="macd")
     tag = TagFactory(slug="jin-cha")
-    author = AuthorFactory(username="zhou")
+    author = AuthorFactory(profile__display_name="周老师")
     march = datetime(2026, 3, 15, 10, tzinfo=SHANGHAI)
     for n in range(3):
         article = ArticleFactory(
@@ -175,11 +182,11 @@ def test_every_list_page_has_an_absolute_canonical_link(client, path):
 
 
 def test_canonical_links_are_percent_encoded_like_reverse(client):
-    """A Chinese username gives the same encoded URL the author's links use."""
-    author = AuthorFactory(username="周老师")
+    """A Chinese pen name gives the same URL (its pinyin slug) the author's links use."""
+    author = AuthorFactory(username="周老师", profile__display_name="周老师")
     ArticleFactory(author=author)
     url = author.author_profile.get_absolute_url()
-    assert url == "/authors/%E5%91%A8%E8%80%81%E5%B8%88/"
+    assert url == "/authors/zhou-lao-shi/"
     assert head(client, url).canonical == [SITE + url]
 
 

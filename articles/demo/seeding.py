@@ -93,7 +93,12 @@ class DemoSeeder:
                 user.groups.add(group)
                 self.created += 1
             AuthorProfile.objects.get_or_create(
-                user=user, defaults={"display_name": entry["display_name"], "bio": entry["bio"]}
+                user=user,
+                defaults={
+                    "display_name": entry["display_name"],
+                    "slug": entry["slug"],  # public; the login name never appears on the site
+                    "bio": entry["bio"],
+                },
             )
             authors[entry["username"]] = user
         return authors

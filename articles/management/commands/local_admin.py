@@ -23,7 +23,7 @@ class Command(BaseCommand):
         from articles.models import AuthorProfile
 
         AuthorProfile.objects.get_or_create(
-            user=user, defaults={"display_name": "站长", "bio": "K线学堂管理员。"}
+            user=user, defaults={"display_name": "本机作者", "bio": "本机开发用的账号。"}
         )
         self.stdout.write(
             f"后台地址：{settings.SITE_URL}/admin/  用户名：{username}  密码：{password}"
