@@ -47,7 +47,7 @@ logger = logging.getLogger(__name__)
 CACHE_ERRORS = (DatabaseError, RedisError, ConnectionError, TimeoutError)
 STATE_KEY = "pagecache:state"
 # Bump the "v" when Entry changes shape, so a new release never reads an old entry.
-ENTRY_PREFIX = "pagecache:v2:page:"
+ENTRY_PREFIX = "pagecache:v3:page:"
 LOCK_PREFIX = "pagecache:lock:"
 # Stale copies are kept this long so that they can be served while a fresh one renders.
 ENTRY_KEEP_SECONDS = 24 * 3600
@@ -135,39 +135,33 @@ def _set_new_state():
 
 @dataclass
 class Entry:
-    """A stored page: its body kept gzipped (smaller in the cache, and sent as it is to
-    the browsers that accept gzip, which is nearly all of them)."""
+    """One stored representation of a page: plain, or gzipped for the clients that
+    accept it (nearly every browser). Each is kept under its own key, so a request
+    fetches and sends its bytes as they are, with no compression work."""
 
     version: str
     created: float
     status: int
     headers: list
-    body_gz: bytes
-    etag: str = field(default="")
-
-    @property
-    def body(self) -> bytes:
-        return gzip.decompress(self.body_gz)
+    body: bytes
+    etag: str
+    encoding: str = field(default="")
 
     def is_fresh(self, version: str, now: float) -> bool:
         return self.version == version and now - self.created < settings.PAGE_CACHE_SECONDS
 
     def response(self, request) -> HttpResponse:
-        gzipped = "gzip" in request.headers.get("Accept-Encoding", "")
-        # Each encoding is its own representation, with its own strong ETag.
-        etag = self.etag[:-1] + '-gz"' if gzipped else self.etag
-        if _not_modified(request, etag, self.created):
+        if _not_modified(request, self.etag, self.created):
             response = HttpResponseNotModified()
         else:
-            body = self.body_gz if gzipped else self.body
-            response = HttpResponse(body, status=self.status)
-            response["Content-Length"] = str(len(body))
-            if gzipped:
-                response["Content-Encoding"] = "gzip"
+            response = HttpResponse(self.body, status=self.status)
+            response["Content-Length"] = str(len(self.body))
+            if self.encoding:
+                response["Content-Encoding"] = self.encoding
         for name, value in self.headers:
             response[name] = value
         patch_vary_headers(response, ["Accept-Encoding"])
-        response["ETag"] = etag
+        response["ETag"] = self.etag
         response["Last-Modified"] = http_date(self.created)
         return response
 
@@ -180,13 +174,22 @@ def _not_modified(request, etag: str, created: float) -> bool:
     return since is not None and int(created) <= since
 
 
-def _entry_from(response, version: str) -> Entry:
+def _entries_from(response, version: str) -> tuple[Entry, Entry]:
+    """The plain and the gzipped representation, each with its own strong ETag."""
     body = response.content
     headers = [(k, v) for k, v in response.items() if k.lower() not in _SKIPPED_HEADERS]
-    etag = '"' + hashlib.blake2b(body, digest_size=16).hexdigest() + '"'
+    etag = hashlib.blake2b(body, digest_size=16).hexdigest()
+    created = time.time()
     # mtime=0: the same page always compresses to the same bytes.
-    body_gz = gzip.compress(body, compresslevel=6, mtime=0)
-    return Entry(version, time.time(), response.status_code, headers, body_gz, etag)
+    packed = gzip.compress(body, compresslevel=6, mtime=0)
+    return (
+        Entry(version, created, response.status_code, headers, body, f'"{etag}"'),
+        Entry(version, created, response.status_code, headers, packed, f'"{etag}-gz"', "gzip"),
+    )
+
+
+def _accepts_gzip(request) -> bool:
+    return "gzip" in request.headers.get("Accept-Encoding", "")
 
 
 def _storable(request, response) -> bool:
@@ -271,6 +274,7 @@ def _bypasses(request) -> bool:
 
 
 def _entry_key(request, query: str) -> str:
+    """The key of the page; its gzipped representation is stored under key + ":gz"."""
     raw = f"{request.path_info}?{query}"
     return ENTRY_PREFIX + hashlib.blake2b(raw.encode(), digest_size=20).hexdigest()
 
@@ -288,8 +292,10 @@ class PageCacheMiddleware:
             return self.get_response(request)
         return self._serve(request, _entry_key(request, query))
 
-    def _serve(self, request, key):
+    def _serve(self, request, page_key):
         cache = _cache()
+        gzipped = _accepts_gzip(request)
+        key = page_key + (":gz" if gzipped else "")
         try:
             found = cache.get_many([STATE_KEY, key])
             version = current_version(found.get(STATE_KEY))
@@ -297,7 +303,7 @@ class PageCacheMiddleware:
             now = time.time()
             if entry is not None and entry.is_fresh(version, now):
                 return entry.response(request)
-            lock = LOCK_PREFIX + key
+            lock = LOCK_PREFIX + page_key
             locked = cache.add(lock, 1, LOCK_SECONDS)
         except CACHE_ERRORS:
             # The cache (the database, by default) is down: let the view answer, which
@@ -311,9 +317,9 @@ class PageCacheMiddleware:
             entry = self._wait_for(key)
             if entry is not None:
                 return entry.response(request)
-            return self._render(request, key, version, store=False)
+            return self._render(request, page_key, version, store=False)
         try:
-            return self._render(request, key, version, store=True)
+            return self._render(request, page_key, version, store=True)
         finally:
             with contextlib.suppress(*CACHE_ERRORS):
                 cache.delete(lock)
@@ -327,12 +333,12 @@ class PageCacheMiddleware:
                 return entry
         return None
 
-    def _render(self, request, key, version, store):
+    def _render(self, request, page_key, version, store):
         response = self.get_response(request)
         if not _storable(request, response):
             return response
-        entry = _entry_from(response, version)
+        plain, packed = _entries_from(response, version)
         if store:
             with contextlib.suppress(*CACHE_ERRORS):
-                _cache().set(key, entry, ENTRY_KEEP_SECONDS)
-        return entry.response(request)
+                _cache().set_many({page_key: plain, page_key + ":gz": packed}, ENTRY_KEEP_SECONDS)
+        return (packed if _accepts_gzip(request) else plain).response(request)
