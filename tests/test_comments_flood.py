@@ -12,6 +12,7 @@ from django.urls import reverse
 
 from comments import flood
 from comments.models import Comment, FloodCount
+from tests.concurrency import statuses_at_once
 from tests.factories import ArticleFactory
 
 BURST = 20
@@ -24,27 +25,12 @@ def _browser():
 
 def _burst(url, opener, token, n):
     """n POSTs released together from one visitor; returns their status codes."""
-    start = threading.Barrier(n)
-    statuses = []
     data = urllib.parse.urlencode({"name": "稳健的老刘", "body": "这篇讲得很清楚。"}).encode()
-
-    def post():
-        request = urllib.request.Request(
-            url, data=data, method="POST", headers={"X-CSRFToken": token}
-        )
-        start.wait()
-        try:
-            with opener.open(request, timeout=60) as response:
-                statuses.append(response.status)
-        except urllib.error.HTTPError as error:
-            statuses.append(error.code)
-
-    threads = [threading.Thread(target=post) for _ in range(n)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return statuses
+    requests = [
+        urllib.request.Request(url, data=data, method="POST", headers={"X-CSRFToken": token})
+        for _ in range(n)
+    ]
+    return statuses_at_once(opener.open, requests)
 
 
 @pytest.mark.django_db(transaction=True)

@@ -1,7 +1,6 @@
 """View counting: exactly one per reader per window, nothing from bots or prefetches."""
 
 import io
-import threading
 import time
 import urllib.request
 from datetime import timedelta
@@ -14,6 +13,7 @@ from django.utils import timezone
 
 from articles.counting import READER_COOKIE, current_views
 from articles.models import Article, DailyViews
+from tests.concurrency import statuses_at_once
 from tests.factories import ArticleFactory
 
 pytestmark = pytest.mark.django_db
@@ -213,23 +213,11 @@ def test_drafts_and_unknown_articles_are_not_counted():
 
 def post_at_once(url, headers_list):
     """POST to a live server from one thread per request, all released at the same time."""
-    start = threading.Barrier(len(headers_list))
-    statuses = []
-
-    def send(headers):
-        request = urllib.request.Request(
-            url, method="POST", headers={"User-Agent": BROWSER, **headers}
-        )
-        start.wait()
-        with urllib.request.urlopen(request, timeout=30) as response:
-            statuses.append(response.status)
-
-    threads = [threading.Thread(target=send, args=(h,)) for h in headers_list]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return statuses
+    requests = [
+        urllib.request.Request(url, method="POST", headers={"User-Agent": BROWSER, **headers})
+        for headers in headers_list
+    ]
+    return statuses_at_once(urllib.request.urlopen, requests)
 
 
 @pytest.mark.django_db(transaction=True)
