@@ -67,6 +67,11 @@ def checked_format(upload) -> str:
     return kind
 
 
+# Client names longer than this are refused. Django cuts names to 255 characters before
+# the view sees them, so the limit must sit below that to notice an overlong one at all.
+MAX_NAME_LENGTH = 200
+
+
 @require_POST
 def upload_image(request):
     if not (request.user.is_active and request.user.is_staff):
@@ -74,6 +79,10 @@ def upload_image(request):
     upload = request.FILES.get("upload")
     if upload is None:
         return json_error("没有收到图片，请选择一个图片文件。", 400)
+    if len(upload.name or "") > MAX_NAME_LENGTH:
+        # The stored name is ours anyway; a name no file system could hold is refused
+        # plainly rather than silently dropped, so the author knows to rename the file.
+        return json_error(f"文件名太长（超过 {MAX_NAME_LENGTH} 个字符），请改短后再上传。", 400)
     try:
         kind = checked_format(upload)
     except UploadRefused as refused:

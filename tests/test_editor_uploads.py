@@ -69,7 +69,7 @@ def stored_files(media_root):
 
 def test_valid_image_is_kept_under_a_short_random_name(upload, media_root):
     """The stored name is random hex plus the real format's extension, never the client's."""
-    response = upload(png(), name="../../" + "长" * 300 + ".exe")
+    response = upload(png(), name="../../" + "长" * 50 + ".exe")
     assert response.status_code == 200
     url = response.json()["url"]
     assert url.startswith("/media/uploads/") and url.endswith(".png")
@@ -78,9 +78,17 @@ def test_valid_image_is_kept_under_a_short_random_name(upload, media_root):
     assert (media_root / "uploads" / name).read_bytes() == png()
 
 
-def test_three_hundred_character_name_is_not_a_500(upload, media_root):
-    """A long client file name changes nothing: the image is kept, with our short name."""
+def test_three_hundred_character_name_is_a_clear_400(upload, media_root):
+    """A name no file system holds is refused plainly (not a 500), and nothing is stored."""
     response = upload(png(), name="a" * 296 + ".png")
+    assert response.status_code == 400
+    assert "文件名太长" in response.json()["error"]["message"]
+    assert stored_files(media_root) == []
+
+
+def test_a_long_but_ordinary_name_is_kept_under_our_short_name(upload, media_root):
+    """Client names never reach the disk: a long one still gets our short random name."""
+    response = upload(png(), name="交易日志-" + "a" * 150 + ".png")
     assert response.status_code == 200
     assert len(response.json()["url"]) < 80
 
