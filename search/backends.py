@@ -1,7 +1,8 @@
 """Full-text matching on each database's own index. Both index the same tokens.
 
-`ranked_article_ids(articles, query)` gives the ids of the matching articles, best first:
-title hits, then the database's relevance score, then the newest.
+`ranked_matches(articles, query, limit)` gives the ids of the matching articles, best first
+(title hits, then the database's relevance score, then the newest), and how many match in
+all, from one query.
 """
 
 from django.contrib.postgres.search import (
@@ -11,6 +12,7 @@ from django.contrib.postgres.search import (
     SearchVectorField,
 )
 from django.db import connection
+from django.db.models import F
 from django.db.models.expressions import RawSQL
 
 from search.models import SearchDocument
@@ -48,6 +50,10 @@ def tsquery(query: Query) -> SearchQuery:
     return SearchQuery(raw, config="simple", search_type="raw")
 
 
+# Both backends annotate these, so one ORDER BY ranks their matches.
+RANKING = ("-title_hit", "-search_rank", "-sort_date", "-match_id")
+
+
 class _SQLite:
     @staticmethod
     def matches(articles, query):
@@ -62,20 +68,17 @@ class _SQLite:
         )
 
     @classmethod
-    def ranked_ids(cls, articles, query):
+    def ranked(cls, articles, query):
         table = articles.model._meta.db_table
         title_match = f"title_tokens : ({fts5_match(query)})"
-        return (
-            cls.matches(articles, query)
-            .annotate(
-                title_hit=RawSQL(
-                    f'"{table}"."id" IN (SELECT rowid FROM search_fts WHERE search_fts MATCH %s)',
-                    [title_match],
-                ),
-                search_rank=RawSQL(f"-bm25(search_fts, {FTS_WEIGHTS})", []),
-            )
-            .order_by("-title_hit", "-search_rank", "-published_at", "-id")
-            .values_list("pk", flat=True)
+        return cls.matches(articles, query).annotate(
+            match_id=F("pk"),
+            sort_date=F("published_at"),
+            title_hit=RawSQL(
+                f'"{table}"."id" IN (SELECT rowid FROM search_fts WHERE search_fts MATCH %s)',
+                [title_match],
+            ),
+            search_rank=RawSQL(f"-bm25(search_fts, {FTS_WEIGHTS})", []),
         )
 
 
@@ -88,16 +91,13 @@ class _PostgreSQL:
         )
 
     @classmethod
-    def ranked_ids(cls, articles, query):
+    def ranked(cls, articles, query):
         ts_query = tsquery(query)
-        return (
-            cls.matches(articles, query)
-            .annotate(
-                title_hit=SearchVectorExact(TITLE_VECTOR, ts_query),
-                search_rank=SearchRank(DOCUMENT_VECTOR, ts_query),
-            )
-            .order_by("-title_hit", "-search_rank", "-article__published_at", "-article_id")
-            .values_list("article_id", flat=True)
+        return cls.matches(articles, query).annotate(
+            match_id=F("article_id"),
+            sort_date=F("article__published_at"),
+            title_hit=SearchVectorExact(TITLE_VECTOR, ts_query),
+            search_rank=SearchRank(DOCUMENT_VECTOR, ts_query),
         )
 
 
@@ -105,13 +105,30 @@ def _backend():
     return _PostgreSQL if connection.vendor == "postgresql" else _SQLite
 
 
-def count_matches(articles, query: Query) -> int:
-    """How many of `articles` match: one COUNT, without ranking anything."""
-    return _backend().matches(articles, query).count() if query else 0
-
-
 def ranked_article_ids(articles, query: Query):
     """Ids of the matches among `articles`: title hits, then relevance, then newest."""
     if not query:
         return articles.none().values_list("pk", flat=True)
-    return _backend().ranked_ids(articles, query)
+    return _backend().ranked(articles, query).order_by(*RANKING).values_list("match_id", flat=True)
+
+
+def ranked_matches(articles, query: Query, limit: int) -> tuple[list[int], int]:
+    """The best `limit` ids, and the number of matches, in one query.
+
+    The window count covers every match before LIMIT applies, so the database walks the
+    matches once, where a separate COUNT would walk them again. The ranking runs in a
+    subquery: SQLite refuses bm25() in a query that also has a window function.
+    """
+    if not query:
+        return [], 0
+    columns = [key.lstrip("-") for key in RANKING]
+    inner = _backend().ranked(articles, query).order_by().values_list(*columns)
+    sql, params = inner.query.sql_with_params()
+    order = ", ".join(f"{column} DESC" for column in columns)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT match_id, COUNT(*) OVER () FROM ({sql}) ranked ORDER BY {order} LIMIT %s",
+            [*params, limit],
+        )
+        rows = cursor.fetchall()
+    return [pk for pk, _ in rows], (rows[0][1] if rows else 0)
