@@ -5,6 +5,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 
 from articles.models import Article, AuthorProfile, Category, Tag
+from indicators.library.registry import INDICATORS
 
 MANAGE_ALL = "articles.manage_all_articles"
 
@@ -58,7 +59,7 @@ class ArticleAdmin(admin.ModelAdmin):
                 "fields": ("body_format", "body_markdown", "body_rich"),
                 "description": (
                     "插入指标演示：在单独一段写 <code>[[indicator macd symbol=600519 fast=12 "
-                    "slow=26 signal=9]]</code>，支持 cci、bias、macd、williams_r、rsi、kdj、boll。"
+                    f"slow=26 signal=9]]</code>，支持 {'、'.join(INDICATORS)}。"
                     "保存后点“预览”检查效果。"
                 ),
             },

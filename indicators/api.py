@@ -19,15 +19,15 @@ from django.views.decorators.http import require_safe
 
 from config.client_ip import client_ip_hash
 from core import ratelimit
+from indicators.crossings import detect
 from indicators.formulas import compute
 from indicators.models import PriceSeries
 from indicators.params import DemoSettings, ParamError, parse_settings, single_values
-from indicators.signals import detect
 
 CACHE_SECONDS = 3600
 PAYLOAD_CACHE_SECONDS = 24 * 3600
 # Bump when formulas or the payload change, so cached responses are not reused.
-PAYLOAD_VERSION = "1"
+PAYLOAD_VERSION = "2"
 DECIMALS = 4
 
 
@@ -46,7 +46,7 @@ def _etag(settings: DemoSettings, digest: str) -> str:
 
 def build_payload(settings: DemoSettings, series: PriceSeries) -> dict:
     table = series.table()
-    outputs = compute(settings.indicator, table.ohlc(), settings.params, settings.convention)
+    outputs = compute(settings, table.ohlc())
     # Warm-up uses the whole history; only the requested window is returned.
     lo = (
         0
@@ -63,14 +63,7 @@ def build_payload(settings: DemoSettings, series: PriceSeries) -> dict:
     dates = np.datetime_as_string(table.dates[lo:hi]).tolist()
     signals = [
         {"date": dates[s["index"] - lo], "kind": s["kind"], "text": s["text"]}
-        for s in detect(
-            settings.indicator,
-            table.dates,
-            table.close,
-            outputs,
-            settings.params,
-            settings.convention,
-        )
+        for s in detect(settings, table.dates, table.close, outputs)
         if lo <= s["index"] < hi
     ]
     spec = settings.spec

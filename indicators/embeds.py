@@ -93,7 +93,7 @@ def find_embeds(body_html: str) -> list[tuple[int, int, str]]:
 
 
 def _render_one(code: str, index: int) -> str:
-    from indicators.explain import CONVENTION_LABELS, FORMULAS
+    from indicators.library.spec import CONVENTION_LABELS
     from indicators.models import PriceSeries
     from indicators.params import ParamError, parse_settings
 
@@ -115,7 +115,7 @@ def _render_one(code: str, index: int) -> str:
             "spec": settings.spec,
             "series": series,
             "params_json": json.dumps(settings.params, separators=(",", ":")),
-            "formula": FORMULAS[settings.indicator],
+            "formula": settings.spec.explanation,
             "convention_label": CONVENTION_LABELS[settings.convention],
         },
     )

@@ -127,49 +127,60 @@ def _csv_problem(exc: csv.Error) -> str:
     return f"CSV 格式无法解析（{text}）"
 
 
-def read_csv(source) -> PriceTable:
-    """Parse and validate a CSV given as a path or a text stream."""
-    if isinstance(source, str | Path):
-        return read_csv(io.StringIO(_read_text(Path(source)), newline=""))
-    rows = _rows(csv.reader(source, strict=True))
-    header_line, header = next(rows, (1, []))
+def _columns(line: int, header: list[str]) -> list[str]:
+    """The header's column names, lower-cased; refuses missing or repeated ones."""
     columns = [c.strip().lower() for c in header]
     missing = [c for c in REQUIRED_COLUMNS if c not in columns]
     if missing:
         raise PriceFileError(f"缺少列：{', '.join(missing)}(需要 {', '.join(REQUIRED_COLUMNS)})")
     repeated = sorted({c for c in columns if c in READ_COLUMNS and columns.count(c) > 1})
     if repeated:
-        raise PriceFileError(f"第 {header_line} 行：列名重复：{', '.join(repeated)}")
+        raise PriceFileError(f"第 {line} 行：列名重复：{', '.join(repeated)}")
+    return columns
 
+
+def _bar(line: int, row: list[str], columns: list[str], previous: date | None):
+    """One data row as (day, (open, high, low, close), volume), checked against the last day."""
+    if len(row) > len(columns):
+        raise PriceFileError(
+            f"第 {line} 行：有 {len(row)} 个字段，比表头的 {len(columns)} 列多"
+            "（多了逗号，或含逗号的值没有加引号？）"
+        )
+    record = dict(zip(columns, row, strict=False))
+    raw_date = (record.get("date") or "").strip()
+    try:
+        day = date.fromisoformat(raw_date)
+    except ValueError:
+        raise PriceFileError(f"第 {line} 行：日期应为 YYYY-MM-DD({raw_date!r})") from None
+    o, h, lo, c = (_number(record.get(col, ""), col, line) for col in PRICE_COLUMNS)
+    if min(o, h, lo, c) <= 0:
+        raise PriceFileError(f"第 {line} 行：价格必须大于 0")
+    if h < max(o, c):
+        raise PriceFileError(f"第 {line} 行：high 低于 open/close 的较大者")
+    if lo > min(o, c):
+        raise PriceFileError(f"第 {line} 行：low 高于 open/close 的较小者")
+    if previous is not None and day <= previous:
+        problem = "重复" if day == previous else "早于上一行"
+        raise PriceFileError(f"第 {line} 行：日期 {day} {problem}，日期须严格递增")
+    raw_volume = (record.get("volume") or "").strip()
+    volume = _number(raw_volume, "volume", line) if raw_volume else math.nan
+    return day, (o, h, lo, c), volume
+
+
+def read_csv(source) -> PriceTable:
+    """Parse and validate a CSV given as a path or a text stream."""
+    if isinstance(source, str | Path):
+        return read_csv(io.StringIO(_read_text(Path(source)), newline=""))
+    rows = _rows(csv.reader(source, strict=True))
+    columns = _columns(*next(rows, (1, [])))
     dates, bars, volumes = [], [], []
     for line, row in rows:
         if len(dates) >= MAX_BARS:
             raise PriceFileError(f"超过 {MAX_BARS} 行，请拆分文件")
-        if len(row) > len(columns):
-            raise PriceFileError(
-                f"第 {line} 行：有 {len(row)} 个字段，比表头的 {len(columns)} 列多"
-                "（多了逗号，或含逗号的值没有加引号？）"
-            )
-        record = dict(zip(columns, row, strict=False))
-        raw_date = (record.get("date") or "").strip()
-        try:
-            day = date.fromisoformat(raw_date)
-        except ValueError:
-            raise PriceFileError(f"第 {line} 行：日期应为 YYYY-MM-DD({raw_date!r})") from None
-        o, h, lo, c = (_number(record.get(col, ""), col, line) for col in PRICE_COLUMNS)
-        if min(o, h, lo, c) <= 0:
-            raise PriceFileError(f"第 {line} 行：价格必须大于 0")
-        if h < max(o, c):
-            raise PriceFileError(f"第 {line} 行：high 低于 open/close 的较大者")
-        if lo > min(o, c):
-            raise PriceFileError(f"第 {line} 行：low 高于 open/close 的较小者")
-        if dates and day <= dates[-1]:
-            problem = "重复" if day == dates[-1] else "早于上一行"
-            raise PriceFileError(f"第 {line} 行：日期 {day} {problem}，日期须严格递增")
-        raw_volume = (record.get("volume") or "").strip()
-        volumes.append(_number(raw_volume, "volume", line) if raw_volume else math.nan)
+        day, bar, volume = _bar(line, row, columns, dates[-1] if dates else None)
         dates.append(day)
-        bars.append((o, h, lo, c))
+        bars.append(bar)
+        volumes.append(volume)
     if len(dates) < MIN_BARS:
         raise PriceFileError(f"至少需要 {MIN_BARS} 根日线，文件里只有 {len(dates)} 根")
     prices = np.array(bars, dtype=np.float64)

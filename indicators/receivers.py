@@ -1,4 +1,4 @@
-"""Django signal receivers for price data (trading signals live in indicators.signals)."""
+"""Django signal receivers for price data (trading signals: indicators.crossings)."""
 
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver

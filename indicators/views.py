@@ -1,8 +1,8 @@
 from django.views.generic import TemplateView
 
 from core.views import PublicPageMixin
-from indicators.explain import CONVENTION_LABELS, FORMULAS
-from indicators.formulas import INDICATORS
+from indicators.library.registry import INDICATORS
+from indicators.library.spec import CONVENTION_LABELS
 
 
 class FormulasView(PublicPageMixin, TemplateView):
@@ -11,9 +11,7 @@ class FormulasView(PublicPageMixin, TemplateView):
     template_name = "indicators/formulas.html"
 
     def get_context_data(self, **kwargs):
-        indicators = [
-            {"spec": spec, "formula": FORMULAS[name]} for name, spec in INDICATORS.items()
-        ]
+        indicators = [{"spec": spec, "formula": spec.explanation} for spec in INDICATORS.values()]
         return super().get_context_data(
             indicators=indicators, conventions=CONVENTION_LABELS, **kwargs
         )

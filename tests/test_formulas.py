@@ -15,6 +15,7 @@ import pytest
 import talib
 
 from indicators import formulas as fm
+from indicators.library._numeric import sma_cn
 
 DATA = Path("/work/shared/data")
 SHEETS = DATA / "reference" / "stockcharts"
@@ -303,8 +304,8 @@ def test_chartschool_rsi_sheet_is_zero_seeded():
     """
     s = sheet("cs-rsi.csv")
     change = np.r_[0.0, np.diff(s["Close"])]
-    gain = fm._sma_cn(np.maximum(change, 0), 14, 0.0)
-    loss = fm._sma_cn(np.maximum(-change, 0), 14, 0.0)
+    gain = sma_cn(np.maximum(change, 0), 14, 0.0)
+    loss = sma_cn(np.maximum(-change, 0), 14, 0.0)
     np.testing.assert_allclose(gain, s["Avg Gain"], rtol=0, atol=5e-7)
     np.testing.assert_allclose(loss, s["Avg Loss"], rtol=0, atol=5e-7)
     rows = ~np.isnan(s["RSI"])
@@ -411,7 +412,7 @@ BAD_CALLS = [
     lambda: fm.bias(np.ones((3, 3))),
     lambda: fm.rsi(C5, 14, "us"),
     lambda: fm.bias(C5, 6, "CN"),
-    lambda: fm.compute("rsi", {"close": C5}, {}, "intl2"),
+    lambda: fm.indicator_settings("rsi", {}, "intl2"),
 ]
 
 
@@ -435,14 +436,14 @@ def test_registry_describes_every_indicator():
         for p in spec.params:
             assert p.min <= p.default <= p.max <= 250
         b = random_bars(300)
-        out = fm.compute(spec.name, b, {}, "cn")
+        out = fm.compute(fm.indicator_settings(spec.name, {}, "cn"), b)
         assert list(out) == list(spec.outputs) and all(len(v) == 300 for v in out.values())
 
 
-def test_resolve_params_bounds():
+def test_settings_check_parameter_bounds():
     """Defaults fill in; out-of-range, non-integer and unknown parameters are rejected."""
-    assert fm.resolve_params("boll", {"k": 10}) == {"n": 20, "k": 10.0}
-    assert fm.resolve_params("kdj", {"n": 14.0}) == {"n": 14, "m1": 3, "m2": 3}
+    assert fm.indicator_settings("boll", {"k": 10}).params == {"n": 20, "k": 10.0}
+    assert fm.indicator_settings("kdj", {"n": 14.0}).params == {"n": 14, "m1": 3, "m2": 3}
     for name, params in [
         ("boll", {"k": 0}),
         ("boll", {"k": 10.5}),
@@ -453,6 +454,6 @@ def test_resolve_params_bounds():
         ("nope", {}),
     ]:
         with pytest.raises(ValueError):
-            fm.resolve_params(name, params)
+            fm.indicator_settings(name, params)
     with pytest.raises(ValueError, match="needs input"):
-        fm.compute("kdj", {"close": C5})
+        fm.compute(fm.indicator_settings("kdj"), {"close": C5})

@@ -11,7 +11,8 @@ import numpy as np
 import pytest
 
 from indicators import formulas as fm
-from indicators.signals import bias_threshold, detect
+from indicators.crossings import detect
+from indicators.library.bias import bias_threshold
 
 NAN = float("nan")
 
@@ -24,7 +25,7 @@ def found(name, outputs, params=None, convention="cn", close=None, **kw):
     """(index, kind) pairs that detect() reports."""
     size = len(next(iter(outputs.values())))
     close = np.full(size, 10.0) if close is None else close
-    events = detect(name, None, close, outputs, params, convention, **kw)
+    events = detect(fm.indicator_settings(name, params, convention), None, close, outputs, **kw)
     return [(e["index"], e["kind"]) for e in events]
 
 
@@ -67,7 +68,7 @@ def test_macd_golden_and_death_cross():
     dea = arr(0, -0.5, -0.4, 0.0, 0.4, 0.5)
     out = {"dif": dif, "dea": dea, "hist": 2 * (dif - dea)}
     assert found("macd", out) == [(3, "golden_cross"), (5, "death_cross")]
-    texts = [e["text"] for e in detect("macd", None, np.full(6, 10.0), out)]
+    texts = [e["text"] for e in detect(fm.indicator_settings("macd"), None, np.full(6, 10.0), out)]
     assert texts == ["DIF上穿DEA，MACD金叉", "DIF下穿DEA，MACD死叉"]
 
 
@@ -75,7 +76,7 @@ def test_macd_on_v_shaped_prices_crosses_once():
     """Flat, a fall, then a rise: exactly one golden cross, just after the bottom (bar 79)."""
     close = np.r_[np.full(40, 20.0), np.linspace(20, 10, 40), np.linspace(10, 20, 40)[1:]]
     for convention in fm.CONVENTIONS:
-        out = fm.compute("macd", {"close": close}, {}, convention)
+        out = fm.compute(fm.indicator_settings("macd", {}, convention), {"close": close})
         events = found("macd", out, convention=convention, close=close)
         assert len(events) == 1 and events[0][1] == "golden_cross" and events[0][0] in (80, 81)
 
@@ -129,9 +130,9 @@ def test_flat_market_collapsed_bands_give_no_signal(price):
     """
     close = np.r_[np.linspace(price * 1.3, price, 40), np.full(60, price)]
     for convention in fm.CONVENTIONS:
-        out = fm.compute("boll", {"close": close}, {}, convention)
+        out = fm.compute(fm.indicator_settings("boll", {}, convention), {"close": close})
         assert found("boll", out, convention=convention, close=close) == []
-        out = fm.compute("macd", {"close": close}, {}, convention)
+        out = fm.compute(fm.indicator_settings("macd", {}, convention), {"close": close})
         assert [
             i for i, _ in found("macd", out, convention=convention, close=close) if i > 45
         ] == []
@@ -141,15 +142,17 @@ def test_dates_and_validation():
     """Dates become ISO text; mismatched lengths, unknown names and missing outputs raise."""
     rsi = arr(50, 75, 20)
     days = [date(2024, 8, d) for d in (15, 16, 19)]
-    events = detect("rsi", days, np.full(3, 10.0), {"rsi": rsi})
+    rsi_settings = fm.indicator_settings("rsi")
+    close = np.full(3, 10.0)
+    events = detect(rsi_settings, days, close, {"rsi": rsi})
     assert [(e["index"], e["date"]) for e in events] == [(1, "2024-08-16"), (2, "2024-08-19")]
-    as_numpy = detect("rsi", np.array(days, dtype="datetime64[D]"), np.full(3, 10.0), {"rsi": rsi})
+    as_numpy = detect(rsi_settings, np.array(days, dtype="datetime64[D]"), close, {"rsi": rsi})
     assert [e["date"] for e in as_numpy] == ["2024-08-16", "2024-08-19"]
     for call in (
-        lambda: detect("rsi", days[:2], np.full(3, 10.0), {"rsi": rsi}),
-        lambda: detect("nope", None, np.full(3, 10.0), {"rsi": rsi}),
-        lambda: detect("macd", None, np.full(3, 10.0), {"dif": rsi}),
-        lambda: detect("rsi", None, np.full(3, 10.0), {"rsi": rsi}, convention="us"),
+        lambda: detect(rsi_settings, days[:2], close, {"rsi": rsi}),
+        lambda: detect(fm.indicator_settings("nope"), None, close, {"rsi": rsi}),
+        lambda: detect(fm.indicator_settings("macd"), None, close, {"dif": rsi}),
+        lambda: detect(fm.indicator_settings("rsi", None, "us"), None, close, {"rsi": rsi}),
     ):
         with pytest.raises(ValueError):
             call()
@@ -168,8 +171,9 @@ def _moutai():
 def test_real_series_signals_are_well_formed(name, convention):
     """On Moutai every signal is sorted, dated, sits on finite bars and alternates per pair."""
     dates, bars = _moutai()
-    out = fm.compute(name, bars, {}, convention)
-    events = detect(name, dates, bars["close"], out, {}, convention)
+    settings = fm.indicator_settings(name, {}, convention)
+    out = fm.compute(settings, bars)
+    events = detect(settings, dates, bars["close"], out)
     assert events, "a year of real prices should produce some signals"
     assert [e["index"] for e in events] == sorted(e["index"] for e in events)
     for e in events:

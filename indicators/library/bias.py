@@ -1,0 +1,75 @@
+"""BIAS 乖离率: how far the close is from its moving average, in percent."""
+
+import numpy as np
+import talib
+
+from indicators.crossings import level_rules
+from indicators.library._numeric import arrays
+from indicators.library.spec import (
+    Explanation,
+    IndicatorSpec,
+    Level,
+    Line,
+    SignalKind,
+    both,
+    period,
+)
+
+# Alert levels (percent) commonly quoted by Chinese trading texts, by MA period.
+BIAS_THRESHOLDS = {6: 5.0, 12: 7.0, 24: 11.0}
+
+
+def bias(close, n: int = 6, convention: str = "cn"):
+    """BIAS, identical in both conventions. Warm-up: first n-1 bars::
+
+        BIAS:(CLOSE-MA(CLOSE,N))/MA(CLOSE,N)*100;
+
+    Prices must be positive (the moving average is a divisor).
+    """
+    (close,) = arrays(close)
+    ma = talib.SMA(close, n)
+    out = close - ma
+    with np.errstate(divide="ignore", invalid="ignore"):
+        out /= ma
+    out *= 100.0
+    return out
+
+
+def bias_threshold(n: int) -> float:
+    """Alert level for BIAS(n): the table value of the nearest of 6/12/24 (by ratio)."""
+    nearest = min(BIAS_THRESHOLDS, key=lambda p: abs(np.log(n / p)))
+    return BIAS_THRESHOLDS[nearest]
+
+
+def rules(out, close, params, convention, threshold):
+    level = bias_threshold(params["n"]) if threshold is None else float(threshold)
+    label = f"BIAS({params['n']})"
+    return level_rules(
+        out["bias"],
+        [
+            (level, "up", "overbought", label + f"升破+{level:g}%" + "（{v:.2f}%），正乖离过大"),
+            (-level, "down", "oversold", label + f"跌破-{level:g}%" + "（{v:.2f}%），负乖离过大"),
+        ],
+    )
+
+
+SPEC = IndicatorSpec(
+    name="bias",
+    label="BIAS 乖离率",
+    inputs=("close",),
+    params=(period(6, 1),),
+    lines=(Line(name="bias", label="BIAS"),),
+    overlay=False,
+    func=bias,
+    rules=rules,
+    signals=(
+        SignalKind(kind="overbought", label="超买", name="BIAS 正乖离过大", direction=-1),
+        SignalKind(kind="oversold", label="超卖", name="BIAS 负乖离过大", direction=1),
+    ),
+    levels=both(Level(value=0)),
+    explanation=Explanation(
+        cn="BIAS=(C−MA(C,N))/MA(C,N)×100",
+        intl="与国内口径相同",
+        reading="乖离率过大说明价格离均线太远，常被视为回归均线的提示；阈值随周期和品种而变。",
+    ),
+)

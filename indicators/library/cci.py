@@ -1,0 +1,66 @@
+"""CCI 顺势指标 (Commodity Channel Index)."""
+
+import talib
+
+from indicators.crossings import level_rules
+from indicators.library._numeric import arrays
+from indicators.library.spec import (
+    Explanation,
+    IndicatorSpec,
+    Level,
+    Line,
+    SignalKind,
+    both,
+    period,
+)
+
+
+def cci(high, low, close, n: int = 14, convention: str = "cn"):
+    """Commodity Channel Index. Warm-up: first n-1 bars.
+
+    Both conventions share one formula, so cn and intl return identical values::
+
+        TYP:=(HIGH+LOW+CLOSE)/3;
+        CCI:(TYP-MA(TYP,N))/(0.015*AVEDEV(TYP,N));
+
+    Zero mean deviation (flat typical price) gives 0. Computed by talib.CCI.
+    """
+    high, low, close = arrays(high, low, close)
+    return talib.CCI(high, low, close, n)
+
+
+def rules(out, close, params, convention, threshold):
+    label = f"CCI({params['n']})"
+    return level_rules(
+        out["cci"],
+        [
+            (100.0, "up", "cross_above_100", label + "上穿+100（{v:.2f}），进入超买区"),
+            (100.0, "down", "cross_below_100", label + "跌破+100（{v:.2f}），离开超买区"),
+            (-100.0, "down", "cross_below_minus_100", label + "跌破-100（{v:.2f}），进入超卖区"),
+            (-100.0, "up", "cross_above_minus_100", label + "上穿-100（{v:.2f}），离开超卖区"),
+        ],
+    )
+
+
+SPEC = IndicatorSpec(
+    name="cci",
+    label="CCI 顺势指标",
+    inputs=("high", "low", "close"),
+    params=(period(14, 2),),
+    lines=(Line(name="cci", label="CCI"),),
+    overlay=False,
+    func=cci,
+    rules=rules,
+    signals=(
+        SignalKind(kind="cross_above_100", label="+100", name="CCI 上穿 +100", direction=1),
+        SignalKind(kind="cross_below_100", label="+100", name="CCI 跌破 +100", direction=-1),
+        SignalKind(kind="cross_below_minus_100", label="-100", name="CCI 跌破 −100", direction=-1),
+        SignalKind(kind="cross_above_minus_100", label="-100", name="CCI 上穿 −100", direction=1),
+    ),
+    levels=both(Level(value=100), Level(value=-100), Level(value=0, light=True)),
+    explanation=Explanation(
+        cn="TYP=(H+L+C)/3;CCI=(TYP−MA(TYP,N))/(0.015×AVEDEV(TYP,N))",
+        intl="与国内口径相同（Lambert 原始定义，TA-Lib CCI）",
+        reading="高于 +100 视为强势或超买区，低于 −100 视为弱势或超卖区；穿越 ±100 是常见信号。",
+    ),
+)

@@ -1,0 +1,61 @@
+"""Every indicator by name, the one way to make checked settings, and ``compute``."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import numpy as np
+
+from indicators.library import bias, boll, cci, kdj, macd, rsi, williams_r
+from indicators.library.spec import CONVENTIONS, IndicatorSettings, IndicatorSpec, ParamError
+
+INDICATORS: dict[str, IndicatorSpec] = {
+    module.SPEC.name: module.SPEC for module in (cci, bias, macd, williams_r, rsi, kdj, boll)
+}
+
+
+def get_spec(name: str) -> IndicatorSpec:
+    """The spec called ``name``, or ParamError naming the choices."""
+    try:
+        return INDICATORS[name]
+    except (KeyError, TypeError):
+        raise ParamError(
+            "indicator", f"未知指标 {str(name)[:30]!r}，可选：{', '.join(INDICATORS)}"
+        ) from None
+
+
+def indicator_settings(
+    indicator: str,
+    params: Mapping | None = None,
+    convention: str = "cn",
+    *,
+    cls: type[IndicatorSettings] = IndicatorSettings,
+    **extra,
+) -> IndicatorSettings:
+    """Checked, frozen settings: the edge every caller goes through before computing.
+
+    ``params`` hold numbers (defaults fill in what is missing); ``cls`` and ``extra`` let
+    the web layer add its own fields (symbol, date range). Raises ParamError.
+    """
+    spec = get_spec(indicator)
+    if convention not in CONVENTIONS:
+        raise ParamError("convention", f"convention 只能是 {' 或 '.join(CONVENTIONS)}")
+    values = tuple(spec.resolve(params).items())
+    return cls(indicator=spec.name, convention=convention, values=values, spec=spec, **extra)
+
+
+def compute(settings: IndicatorSettings, ohlc: Mapping[str, np.ndarray]) -> dict[str, np.ndarray]:
+    """Run the indicator on ``ohlc`` (keys "high", "low", "close", ...): {series name: array}.
+
+    The settings are trusted (see ``indicator_settings``); only the input series are checked.
+    """
+    spec = settings.spec
+    missing = [key for key in spec.inputs if key not in ohlc]
+    if missing:
+        raise ValueError(f"{spec.name} needs input series {missing}")
+    values = spec.func(
+        *(ohlc[key] for key in spec.inputs), **settings.params, convention=settings.convention
+    )
+    if len(spec.outputs) == 1:
+        values = (values,)
+    return dict(zip(spec.outputs, values, strict=True))

@@ -1,0 +1,227 @@
+"""The shape of an indicator's description, and the one validator of its parameters.
+
+Each module in this package fills in an ``IndicatorSpec``; the registry collects them.
+Parameters are checked here once, when settings are made (``IndicatorSpec.resolve``);
+the formulas and the signal rules trust what they receive. Messages are for readers and
+authors, so they are Chinese.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+
+import numpy as np
+
+CONVENTIONS = ("cn", "intl")
+CONVENTION_LABELS = {"cn": "国内软件口径", "intl": "国际教科书口径"}
+MAX_PERIOD = 250
+PALETTE = ("#1d4ed8", "#f59f00", "#9c36b5", "#0c8599")
+
+
+class ParamError(ValueError):
+    """A setting a reader or author gave is invalid; ``param`` names it."""
+
+    def __init__(self, param: str, message: str):
+        super().__init__(message)
+        self.param = param
+        self.message = message
+
+
+@dataclass(frozen=True, kw_only=True)
+class Param:
+    """One tunable parameter, with the bounds the API accepts."""
+
+    name: str
+    label: str
+    default: int | float
+    min: int | float
+    max: int | float = MAX_PERIOD
+    integer: bool = True
+    min_exclusive: bool = False  # boll k: 0 < k
+
+    def error(self, shown: str | None = None) -> ParamError:
+        low = f"大于 {self.min}" if self.min_exclusive else f"不小于 {self.min}"
+        kind = "整数" if self.integer else "数"
+        message = f"{self.name} 必须是{low}、不大于 {self.max} 的{kind}"
+        return ParamError(self.name, message + (f"，收到 {shown}" if shown else ""))
+
+    def check(self, value) -> int | float:
+        """``value`` coerced to the parameter's type, or ParamError."""
+        if isinstance(value, bool) or not isinstance(value, (int, float, np.integer, np.floating)):
+            raise self.error(repr(value)[:20])
+        if not math.isfinite(value) or (self.integer and value != int(value)):
+            raise self.error(f"{value:g}")
+        value = int(value) if self.integer else float(value)
+        too_low = value <= self.min if self.min_exclusive else value < self.min
+        if too_low or value > self.max:
+            raise self.error(f"{value:g}")
+        return value
+
+
+def period(default: int, minimum: int, label: str = "周期") -> Param:
+    """The usual look-back parameter ``n``."""
+    return Param(name="n", label=label, default=default, min=minimum)
+
+
+@dataclass(frozen=True, kw_only=True)
+class LessThan:
+    """A rule between two parameters, e.g. MACD's fast period must be below the slow one."""
+
+    param: str
+    less_than: str
+    message: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class Line:
+    """One output series: its key, its label, and how the chart draws it."""
+
+    name: str
+    label: str
+    color: str | None = None  # None: the palette colour for its position
+    style: str = "line"  # or "histogram"
+
+
+@dataclass(frozen=True, kw_only=True)
+class Level:
+    """A horizontal guide line in the indicator pane; light ones carry no axis label."""
+
+    value: float
+    light: bool = False
+
+
+@dataclass(frozen=True, kw_only=True)
+class SignalKind:
+    """A kind of signal the rules emit: a short chart tag, a table name, its direction."""
+
+    kind: str
+    label: str
+    name: str
+    direction: int  # +1 bullish (marker below the bar), -1 bearish
+
+
+@dataclass(frozen=True, kw_only=True)
+class Explanation:
+    """How the indicator is computed in each convention, and how to read it."""
+
+    cn: str
+    intl: str
+    reading: str
+
+
+# rules(outputs, close, params, convention, threshold) -> [(bar index, kind, text), ...]
+Rules = Callable[..., list[tuple[int, str, str]]]
+
+
+@dataclass(frozen=True, kw_only=True)
+class IndicatorSpec:
+    """Everything the site knows about one indicator."""
+
+    name: str
+    label: str
+    inputs: tuple[str, ...]  # keys of the ohlc mapping the formula reads, in its order
+    params: tuple[Param, ...]
+    lines: tuple[Line, ...]  # in the formula's return order
+    overlay: bool  # True: draw on the price pane; False: own pane below
+    func: Callable  # the formula: func(*inputs, **params, convention=...)
+    rules: Rules
+    signals: tuple[SignalKind, ...]
+    levels: Mapping[str, tuple[Level, ...]]  # by convention
+    explanation: Explanation
+    constraints: tuple[LessThan, ...] = ()
+
+    @property
+    def outputs(self) -> tuple[str, ...]:
+        return tuple(line.name for line in self.lines)
+
+    @property
+    def output_labels(self) -> tuple[str, ...]:
+        return tuple(line.label for line in self.lines)
+
+    def resolve(self, values: Mapping | None) -> dict:
+        """Defaults merged with ``values``, each checked; unknown names and broken rules refused."""
+        values = dict(values or {})
+        known = [p.name for p in self.params]
+        unknown = sorted(set(values) - set(known))
+        if unknown:
+            name = str(unknown[0])
+            message = f"{self.label} 没有参数 {name[:30]!r}，可用参数：{', '.join(known)}"
+            raise ParamError(name, message)
+        params = {p.name: p.check(values.get(p.name, p.default)) for p in self.params}
+        for rule in self.constraints:
+            if params[rule.param] >= params[rule.less_than]:
+                raise ParamError(rule.param, rule.message)
+        return params
+
+    def as_dict(self) -> dict:
+        """JSON-ready description for the page script (no callables)."""
+        return {
+            "name": self.name,
+            "label": self.label,
+            "inputs": list(self.inputs),
+            "params": [_param_dict(p) for p in self.params],
+            "outputs": [
+                {
+                    "name": line.name,
+                    "label": line.label,
+                    "color": line.color or PALETTE[i % len(PALETTE)],
+                    "style": line.style,
+                }
+                for i, line in enumerate(self.lines)
+            ],
+            "overlay": self.overlay,
+            "constraints": [
+                {"param": c.param, "less_than": c.less_than, "message": c.message}
+                for c in self.constraints
+            ],
+            "levels": {
+                convention: [{"value": lv.value, "light": lv.light} for lv in levels]
+                for convention, levels in self.levels.items()
+            },
+            "signals": [
+                {"kind": s.kind, "label": s.label, "name": s.name, "direction": s.direction}
+                for s in self.signals
+            ],
+            "formula": {
+                "cn": self.explanation.cn,
+                "intl": self.explanation.intl,
+                "reading": self.explanation.reading,
+            },
+        }
+
+
+def _param_dict(p: Param) -> dict:
+    return {
+        "name": p.name,
+        "label": p.label,
+        "default": p.default,
+        "min": p.min,
+        "max": p.max,
+        "integer": p.integer,
+        "min_exclusive": p.min_exclusive,
+    }
+
+
+def both(*levels: Level) -> dict[str, tuple[Level, ...]]:
+    """The same guide lines in both conventions."""
+    return dict.fromkeys(CONVENTIONS, levels)
+
+
+@dataclass(frozen=True, kw_only=True)
+class IndicatorSettings:
+    """Checked settings for one indicator: made only by ``registry.indicator_settings``.
+
+    Frozen and hashable; downstream code (compute, detect) trusts it without checking.
+    """
+
+    indicator: str
+    convention: str
+    values: tuple[tuple[str, int | float], ...]  # (name, value) in the spec's order
+    spec: IndicatorSpec = field(repr=False, compare=False)
+
+    @property
+    def params(self) -> dict:
+        """The parameter values by name (a fresh dict: the settings stay frozen)."""
+        return dict(self.values)

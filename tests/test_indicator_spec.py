@@ -1,0 +1,78 @@
+"""The API's "spec" carries every per-indicator fact the page script draws with."""
+
+import re
+
+import pytest
+from django.urls import reverse
+
+from indicators.formulas import INDICATORS
+from tests.indicator_fixtures import load_series
+
+pytestmark = pytest.mark.django_db
+
+HEX = re.compile(r"#[0-9a-f]{6}")
+LEVELS = {
+    "cci": {"cn": [(100, False), (-100, False), (0, True)]},
+    "rsi": {"cn": [(70, False), (30, False)]},
+    "williams_r": {"cn": [(20, False), (80, False)], "intl": [(-20, False), (-80, False)]},
+    "kdj": {"cn": [(80, False), (20, False), (100, True), (0, True)]},
+    "bias": {"cn": [(0, False)]},
+    "macd": {"cn": [(0, True)]},
+    "boll": {"cn": []},
+}
+COLORS = {
+    "macd": ["#1d4ed8", "#f59f00", "#9c36b5"],
+    "kdj": ["#1d4ed8", "#f59f00", "#9c36b5"],
+    "boll": ["#f59f00", "#1d4ed8", "#1d4ed8"],
+    "cci": ["#1d4ed8"],
+}
+
+
+def spec_of(client, name, convention):
+    response = client.get(
+        reverse("indicators:api", args=[name]), {"symbol": "600519", "convention": convention}
+    )
+    assert response.status_code == 200
+    return response.json()
+
+
+@pytest.mark.parametrize("name", list(INDICATORS))
+def test_payload_spec_carries_colours_levels_signals_and_formula(client, name):
+    """Each output has a colour and style; levels, signal kinds and formula text are there."""
+    load_series()
+    for convention in ("cn", "intl"):
+        data = spec_of(client, name, convention)
+        spec = data["spec"]
+        for output in spec["outputs"]:
+            assert HEX.fullmatch(output["color"])
+            assert output["style"] == ("histogram" if output["name"] == "hist" else "line")
+        if name in COLORS:
+            assert [o["color"] for o in spec["outputs"]] == COLORS[name]
+        expected = LEVELS[name].get(convention, LEVELS[name]["cn"])
+        assert [(lv["value"], lv["light"]) for lv in spec["levels"][convention]] == expected
+        declared = {s["kind"]: s for s in spec["signals"]}
+        assert declared and all(
+            s["label"] and s["name"] and s["direction"] in (1, -1) for s in declared.values()
+        )
+        assert {s["kind"] for s in data["signals"]} <= set(declared)
+        assert all(spec["formula"][key] for key in ("cn", "intl", "reading"))
+
+
+def test_signal_labels_and_directions_match_the_chart_tags():
+    """Kinds shared by several indicators keep one tag and one direction."""
+    tags = {}
+    for spec in INDICATORS.values():
+        for s in spec.as_dict()["signals"]:
+            tags.setdefault(s["kind"], set()).add((s["label"], s["direction"]))
+    assert tags == {
+        "golden_cross": {("金叉", 1)},
+        "death_cross": {("死叉", -1)},
+        "oversold": {("超卖", 1)},
+        "overbought": {("超买", -1)},
+        "cross_above_100": {("+100", 1)},
+        "cross_below_100": {("+100", -1)},
+        "cross_above_minus_100": {("-100", 1)},
+        "cross_below_minus_100": {("-100", -1)},
+        "cross_above_upper": {("上轨", 1)},
+        "cross_below_lower": {("下轨", -1)},
+    }
