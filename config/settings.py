@@ -10,7 +10,7 @@ from pathlib import Path
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
-from config.env import env_bool, env_int, env_list, env_str
+from config.env import env_bool, env_float, env_int, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -317,6 +317,13 @@ PAGE_CACHE_ALIAS = "default"
 PUBLIC_PAGE_MAX_AGE = env_int("PUBLIC_PAGE_MAX_AGE", 0)
 # The indicator API: requests a minute per client address before a 429.
 API_RATE_PER_MINUTE = env_int("API_RATE_PER_MINUTE", 120)
+# --- Signal statistics (信号统计, /indicators/lab/) -------------------------------------------
+# A-share trading costs as fractions: commission on the purchase and on the sale, stamp
+# duty on the sale only. The panel and the lab name them next to the after-cost figures.
+SIGNAL_COMMISSION_RATE = env_float("SIGNAL_COMMISSION_RATE", 0.00025)
+SIGNAL_STAMP_DUTY_RATE = env_float("SIGNAL_STAMP_DUTY_RATE", 0.0005)
+# Bootstrap and random-entry resamples per figure; a fixed seed makes them repeatable.
+SIGNAL_STATS_RESAMPLES = env_int("SIGNAL_STATS_RESAMPLES", 2000)
 DEFAULT_COPYRIGHT_NOTICE = env_str(
     "DEFAULT_COPYRIGHT_NOTICE",
     "本文仅代表作者个人观点，不代表本站立场。未经作者及本站书面许可，不得转载、摘编或以其他方式使用。",

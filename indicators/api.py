@@ -1,4 +1,5 @@
-"""GET /api/indicators/<name>/: bars, indicator series and textbook signals as JSON.
+"""GET /api/indicators/<name>/ (bars, indicator series and textbook signals) and
+GET /api/indicators/<name>/stats/ (signal statistics), as JSON.
 
 Everything a client sends is validated by indicators.params; any bad value is a 400
 naming the parameter. Responses carry a strong ETag built from the data's digest and the
@@ -8,7 +9,6 @@ settings, so a repeat request costs one small query and a 304.
 import gzip
 import hashlib
 
-import numpy as np
 import orjson
 from django.conf import settings as django_settings
 from django.core.cache import cache
@@ -19,8 +19,7 @@ from django.views.decorators.http import require_safe
 
 from config.client_ip import client_ip_hash
 from core import ratelimit
-from indicators.crossings import detect
-from indicators.formulas import compute
+from indicators import payloads
 from indicators.models import PriceSeries
 from indicators.params import DemoSettings, ParamError, parse_settings, single_values
 
@@ -28,7 +27,6 @@ CACHE_SECONDS = 3600
 PAYLOAD_CACHE_SECONDS = 24 * 3600
 # Bump when formulas or the payload change, so cached responses are not reused.
 PAYLOAD_VERSION = "2"
-DECIMALS = 4
 
 
 def error_response(param: str, message: str, status: int = 400) -> JsonResponse:
@@ -39,53 +37,9 @@ def error_response(param: str, message: str, status: int = 400) -> JsonResponse:
     )
 
 
-def _etag(settings: DemoSettings, digest: str) -> str:
-    key = repr((PAYLOAD_VERSION, digest, settings))
+def _etag(endpoint: str, settings: DemoSettings, digest: str) -> str:
+    key = repr((endpoint, PAYLOAD_VERSION, digest, settings, payloads.stats_config()))
     return '"' + hashlib.sha256(key.encode()).hexdigest()[:32] + '"'
-
-
-def build_payload(settings: DemoSettings, series: PriceSeries) -> dict:
-    table = series.table()
-    outputs = compute(settings, table.ohlc())
-    # Warm-up uses the whole history; only the requested window is returned.
-    lo = (
-        0
-        if settings.start is None
-        else int(np.searchsorted(table.dates, np.datetime64(settings.start)))
-    )
-    hi = (
-        len(table)
-        if settings.end is None
-        else int(np.searchsorted(table.dates, np.datetime64(settings.end), side="right"))
-    )
-    if lo >= hi:
-        raise ParamError("start", f"{settings.start or ''}~{settings.end or ''} 之间没有行情数据")
-    dates = np.datetime_as_string(table.dates[lo:hi]).tolist()
-    signals = [
-        {"date": dates[s["index"] - lo], "kind": s["kind"], "text": s["text"]}
-        for s in detect(settings, table.dates, table.close, outputs)
-        if lo <= s["index"] < hi
-    ]
-    spec = settings.spec
-    return {
-        "indicator": settings.indicator,
-        "label": spec.label,
-        "symbol": series.symbol,
-        "name": series.name,
-        "convention": settings.convention,
-        "params": settings.params,
-        "overlay": spec.overlay,
-        "outputs": [
-            {"name": o, "label": label}
-            for o, label in zip(spec.outputs, spec.output_labels, strict=True)
-        ],
-        "spec": spec.as_dict(),
-        "dates": dates,
-        "bars": {key: values[lo:hi] for key, values in table.ohlc().items()},
-        # NaN (warm-up) and any non-finite value become null in the JSON.
-        "series": {key: np.round(values[lo:hi], DECIMALS) for key, values in outputs.items()},
-        "signals": signals,
-    }
 
 
 def rate_limited(request):
@@ -103,6 +57,21 @@ def rate_limited(request):
 @require_safe
 @gzip_page  # errors; payloads are stored and served already compressed
 def indicator_data(request, name):
+    """Bars, indicator series and signals for one demo's settings."""
+    return _serve(request, name, "series", payloads.build_payload)
+
+
+@require_safe
+@gzip_page
+def indicator_stats(request, name):
+    """信号统计: how prices moved after each kind of signal, against every day (base rate).
+
+    Same parameters, validation and caching as the series endpoint.
+    """
+    return _serve(request, name, "stats", payloads.build_stats_payload)
+
+
+def _serve(request, name, endpoint, build):
     if limited := rate_limited(request):
         return limited
     try:
@@ -112,12 +81,12 @@ def indicator_data(request, name):
     found = PriceSeries.objects.filter(symbol=settings.symbol).values_list("pk", "digest").first()
     if found is None:
         return error_response("symbol", f"没有代码为 {settings.symbol} 的行情数据")
-    etag = _etag(settings, found[1])
+    etag = _etag(endpoint, settings, found[1])
     if etag in request.headers.get("If-None-Match", ""):
         response = HttpResponseNotModified()
     else:
         try:
-            body = _cached_body(etag, settings, found[0])
+            body = _cached_body(etag, lambda: build(settings, PriceSeries.objects.get(pk=found[0])))
         except ParamError as exc:
             return error_response(exc.param, exc.message)
         response = _payload_response(request, body)
@@ -126,7 +95,7 @@ def indicator_data(request, name):
     return response
 
 
-def _cached_body(etag: str, settings: DemoSettings, series_pk: int) -> bytes:
+def _cached_body(etag: str, build) -> bytes:
     """The gzipped JSON for these settings and this version of the prices.
 
     The ETag already names both (canonical settings and the data's digest), so it is the
@@ -135,7 +104,7 @@ def _cached_body(etag: str, settings: DemoSettings, series_pk: int) -> bytes:
     key = f"api:payload:{etag.strip(chr(34))}"
     body = cache.get(key)
     if body is None:
-        payload = build_payload(settings, PriceSeries.objects.get(pk=series_pk))
+        payload = build()
         body = gzip.compress(orjson.dumps(payload, option=orjson.OPT_SERIALIZE_NUMPY), 6)
         cache.set(key, body, PAYLOAD_CACHE_SECONDS)
     return body

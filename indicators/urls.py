@@ -6,5 +6,6 @@ app_name = "indicators"
 
 urlpatterns = [
     path("api/indicators/<str:name>/", api.indicator_data, name="api"),
+    path("api/indicators/<str:name>/stats/", api.indicator_stats, name="api-stats"),
     path("indicators/", views.FormulasView.as_view(), name="formulas"),
 ]

@@ -170,11 +170,11 @@ def test_only_get_and_head(client, moutai):
 def test_payload_is_computed_once_per_settings_and_data_version(client, moutai, monkeypatch):
     """Repeated requests for the same canonical settings reuse the stored payload; new
     prices (a new digest) compute afresh."""
-    from indicators import api
+    from indicators import payloads
 
     calls = []
-    original = api.build_payload
-    monkeypatch.setattr(api, "build_payload", lambda *a: calls.append(1) or original(*a))
+    original = payloads.build_payload
+    monkeypatch.setattr(payloads, "build_payload", lambda *a: calls.append(1) or original(*a))
     url = reverse("indicators:api", args=["macd"])
     first = client.get(url, {"symbol": "600519", "fast": "12"}, HTTP_ACCEPT_ENCODING="gzip")
     again = client.get(url, {"fast": "12", "symbol": "600519"})  # same settings, reordered

@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 
-from indicators.stats import MIN_SIGNALS, Costs, forward_returns, signal_stats
+from indicators.library.stats import MIN_SIGNALS, Costs, forward_returns, signal_stats
 
 
 def random_walk(size, seed, drift=0.0):

@@ -26,7 +26,7 @@ way one purchase and one sale are paid for: commission on both, stamp duty on th
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -34,6 +34,7 @@ import numpy as np
 HORIZONS = (5, 10, 20)
 MIN_SIGNALS = 20  # below this the panel says 样本太少，无法下结论 instead of percentages
 CONFIDENCE = 0.95
+SIGNIFICANCE = 0.05
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -72,9 +73,23 @@ class HorizonStats:
     def enough(self) -> bool:
         return self.signals >= MIN_SIGNALS
 
-    def as_dict(self) -> dict:
+    def beats_base(self, direction: int) -> bool:
+        """Enough signals, better than random days beyond luck, and still ahead of costs.
+
+        "Better" follows the signal's direction: a buy signal should be followed by more
+        rise than the average day, a sell signal by more fall.
+        """
+        return (
+            self.enough
+            and self.p_value < SIGNIFICANCE
+            and direction * self.difference > 0
+            and self.net_mean > 0
+        )
+
+    def as_dict(self, direction: int = 1) -> dict:
         return {name: getattr(self, name) for name in self.__dataclass_fields__} | {
-            "enough": self.enough
+            "enough": self.enough,
+            "beats_base": self.beats_base(direction),
         }
 
 
@@ -163,3 +178,38 @@ def _mean(values: np.ndarray) -> float:
 
 def _share_positive(values: np.ndarray) -> float:
     return float(np.count_nonzero(values > 0) / len(values)) if len(values) else np.nan
+
+
+def report_by_kind(
+    signal_kinds: Iterable,
+    close: np.ndarray,
+    events: Iterable[tuple[int, str]],
+    *,
+    horizons: Sequence[int] = HORIZONS,
+    costs: Costs = Costs(),  # noqa: B008
+    n_boot: int = 2000,
+    seed: int = 0,
+) -> list[dict]:
+    """Statistics for each kind an indicator declares (``SignalKind``), from (bar, kind) events.
+
+    Every declared kind gets a row, a kind that never fired included: "no signals" is an
+    answer too.
+    """
+    days: dict[str, list[int]] = {}
+    for index, kind in events:
+        days.setdefault(kind, []).append(index)
+    return [
+        {
+            "kind": kind.kind,
+            "name": kind.name,
+            "label": kind.label,
+            "direction": kind.direction,
+            "horizons": [
+                stats.as_dict(kind.direction)
+                for stats in signal_stats(
+                    close, days.get(kind.kind, []), horizons, costs, n_boot, seed, kind.direction
+                )
+            ],
+        }
+        for kind in signal_kinds
+    ]
