@@ -1,8 +1,14 @@
+from django import forms
 from django.views.generic import TemplateView
 
 from core.views import PublicPageMixin
+from indicators import lab, payloads
 from indicators.library.registry import INDICATORS
 from indicators.library.spec import CONVENTION_LABELS
+from indicators.library.stats import HORIZONS, MIN_SIGNALS
+
+DEFAULT_SIGNAL = "macd.golden_cross"
+DEFAULT_HORIZON = 10
 
 
 class FormulasView(PublicPageMixin, TemplateView):
@@ -15,3 +21,55 @@ class FormulasView(PublicPageMixin, TemplateView):
         return super().get_context_data(
             indicators=indicators, conventions=CONVENTION_LABELS, **kwargs
         )
+
+
+class LabForm(forms.Form):
+    """Which signal and horizon the lab compares; bad values are a form error, not a 500."""
+
+    signal = forms.ChoiceField(label="信号", required=False)
+    h = forms.TypedChoiceField(
+        label="持有天数",
+        coerce=int,
+        required=False,
+        empty_value=DEFAULT_HORIZON,
+        choices=[(h, f"{h} 个交易日") for h in HORIZONS],
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["signal"].choices = [
+            (spec.label, [(s.key, s.kind.name) for s in lab.all_signals() if s.spec is spec])
+            for spec in INDICATORS.values()
+        ]
+
+    def clean_signal(self):
+        return lab.find_signal(self.cleaned_data["signal"] or DEFAULT_SIGNAL)
+
+
+class LabView(PublicPageMixin, TemplateView):
+    """信号实验室: one signal across every stored series and a few parameter choices."""
+
+    template_name = "indicators/lab.html"
+    page_cache_params = ("signal", "h")
+
+    def get(self, request, *args, **kwargs):
+        form = LabForm(request.GET or None)
+        if request.GET and not form.is_valid():
+            context = self.get_context_data(form=form)
+            return self.render_to_response(context, status=400)
+        choice = form.cleaned_data if request.GET else {}
+        signal = choice.get("signal") or lab.find_signal(DEFAULT_SIGNAL)
+        horizon = choice.get("h") or DEFAULT_HORIZON
+        if not request.GET:
+            form = LabForm(initial={"signal": signal.key, "h": horizon})
+        rows = lab.lab_rows(signal, horizon)
+        context = self.get_context_data(
+            form=form,
+            signal=signal,
+            horizon=horizon,
+            rows=rows,
+            verdict=lab.verdict(rows),
+            costs_text=payloads.costs_text(payloads.stats_config()[0]),
+            min_signals=MIN_SIGNALS,
+        )
+        return self.render_to_response(context)

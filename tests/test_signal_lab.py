@@ -1,0 +1,141 @@
+"""/indicators/lab/: one signal across every stored series and a few parameter choices."""
+
+import pytest
+from django.urls import reverse
+from pytest_django.asserts import assertContains
+
+from indicators import lab
+from indicators.formulas import INDICATORS
+from indicators.library.stats import HorizonStats
+from tests.indicator_fixtures import load_series
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def stored_series():
+    return [
+        load_series(),
+        load_series("NVDA", "英伟达", "nvda-1999-2014.csv"),
+        load_series("ORCL", "甲骨文", "orcl-1995-2014.csv"),
+    ]
+
+
+def get_lab(client, **params):
+    return client.get(reverse("indicators:lab"), params)
+
+
+def test_default_page_compares_macd_golden_cross_everywhere(client, stored_series, no_page_cache):
+    response = get_lab(client)
+    assert response.status_code == 200
+    rows = response.context["rows"]
+    assert len(rows) == 3 * len(lab.variants(INDICATORS["macd"]))
+    assert {row.series.symbol for row in rows} == {"600519", "NVDA", "ORCL"}
+    assertContains(response, "MACD 金叉，之后 10 个交易日")
+    assertContains(response, "结论：")
+    assertContains(response, "风险提示")
+    assertContains(response, "佣金 0.025%")
+    # One year of Moutai has too few golden crosses to conclude anything.
+    assertContains(response, "样本太少，无法下结论")
+
+
+@pytest.mark.parametrize("signal", [s.key for s in lab.all_signals()])
+def test_every_signal_kind_has_a_table(client, stored_series, signal, settings):
+    settings.SIGNAL_STATS_RESAMPLES = 200
+    response = get_lab(client, signal=signal, h="20")
+    assert response.status_code == 200
+    assert response.context["signal"].key == signal
+    assert all(row.stats.horizon == 20 for row in response.context["rows"])
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"signal": "nope"},
+        {"signal": "macd.nope"},
+        {"signal": "<script>alert(1)</script>"},
+        {"signal": "macd.golden_cross\x00"},
+        {"h": "7"},
+        {"h": "abc"},
+        {"h": "10.0"},
+        {"h": "-5"},
+    ],
+)
+def test_bad_choices_are_a_form_error_not_a_500(client, stored_series, params):
+    response = get_lab(client, **params)
+    assert response.status_code == 400
+    # NUL is refused before any view runs (config.middleware), so there is no form.
+    if not any("\x00" in value for value in params.values()):
+        assert response.context["form"].errors
+    assert "<script>alert" not in response.content.decode()
+
+
+def test_variants_halve_and_double_periods_within_the_rules():
+    assert lab.variants(INDICATORS["macd"]) == [
+        {"fast": 12, "slow": 26, "signal": 9},
+        {"fast": 6, "slow": 13, "signal": 4},
+        {"fast": 24, "slow": 52, "signal": 18},
+    ]
+    assert lab.variants(INDICATORS["boll"]) == [
+        {"n": 20, "k": 2.0},
+        {"n": 10, "k": 2.0},
+        {"n": 40, "k": 2.0},
+    ]
+    for spec in INDICATORS.values():
+        found = lab.variants(spec)
+        assert found[0] == {p.name: p.default for p in spec.params}
+        assert len(found) == len({tuple(v.items()) for v in found}) >= 2
+
+
+def horizon_stats(**figures):
+    base = dict(
+        horizon=10,
+        signals=40,
+        rise_share=0.6,
+        mean=0.02,
+        median=0.01,
+        base_days=4000,
+        base_rise_share=0.52,
+        base_mean=0.004,
+        base_median=0.003,
+        difference=0.016,
+        ci_low=0.004,
+        ci_high=0.03,
+        p_value=0.01,
+        net_mean=0.019,
+        base_net_mean=0.003,
+    )
+    return HorizonStats(**(base | figures))
+
+
+def test_verdict_says_plainly_when_nothing_beats_the_base_rate(stored_series):
+    series = stored_series[0]
+    row = lambda stats, direction=1: lab.LabRow(series, {}, True, stats, direction)  # noqa: E731
+    noisy = [row(horizon_stats(p_value=0.3)), row(horizon_stats(signals=5))]
+    assert lab.verdict(noisy)["none_beat"]
+    wrong_way = [row(horizon_stats(), direction=-1)]  # a sell signal followed by a rise
+    assert lab.verdict(wrong_way)["none_beat"]
+    eaten_by_costs = [row(horizon_stats(net_mean=-0.0005))]
+    assert lab.verdict(eaten_by_costs)["none_beat"]
+    found = lab.verdict(noisy + [row(horizon_stats())])
+    assert not found["none_beat"] and len(found["winners"]) == 1
+    assert found["comparable"] == 2 and found["expected_by_luck"] == 0.1
+
+
+def test_rows_are_cached_until_prices_or_costs_change(
+    client, stored_series, page_queries, settings, no_page_cache
+):
+    get_lab(client, signal="rsi.oversold")
+    with page_queries() as queries:
+        assert get_lab(client, signal="rsi.oversold").status_code == 200
+    assert len(queries) <= 3, queries  # the series list, and the site's cached fragments
+    signal = lab.find_signal("rsi.oversold")
+    before = lab.lab_rows(signal, 10)
+    settings.SIGNAL_COMMISSION_RATE = 0.001
+    after = lab.lab_rows(signal, 10)
+    assert after[0].stats.net_mean == pytest.approx(before[0].stats.net_mean - 0.0015)
+
+
+def test_lab_is_linked_from_the_formulas_page(client):
+    response = client.get(reverse("indicators:formulas"))
+    assertContains(response, reverse("indicators:lab"))
