@@ -88,23 +88,23 @@ def test_variants_halve_and_double_periods_within_the_rules():
 
 
 def horizon_stats(**figures):
-    base = dict(
-        horizon=10,
-        signals=40,
-        rise_share=0.6,
-        mean=0.02,
-        median=0.01,
-        base_days=4000,
-        base_rise_share=0.52,
-        base_mean=0.004,
-        base_median=0.003,
-        difference=0.016,
-        ci_low=0.004,
-        ci_high=0.03,
-        p_value=0.01,
-        net_mean=0.019,
-        base_net_mean=0.003,
-    )
+    base = {
+        "horizon": 10,
+        "signals": 40,
+        "rise_share": 0.6,
+        "mean": 0.02,
+        "median": 0.01,
+        "base_days": 4000,
+        "base_rise_share": 0.52,
+        "base_mean": 0.004,
+        "base_median": 0.003,
+        "difference": 0.016,
+        "ci_low": 0.004,
+        "ci_high": 0.03,
+        "p_value": 0.01,
+        "net_mean": 0.019,
+        "base_net_mean": 0.003,
+    }
     return HorizonStats(**(base | figures))
 
 
