@@ -7,7 +7,7 @@ import numpy as np
 from PIL import Image
 from playwright.sync_api import expect
 
-# Candle colours from static/js/indicator-demo.js (red up, green down).
+# Candle colours from static/js/demo/theme.js (red up, green down).
 UP_RGB = (0xE0, 0x31, 0x31)
 DOWN_RGB = (0x2F, 0x9E, 0x44)
 
