@@ -18,7 +18,9 @@ if [ ! -f "$stamp" ]; then
   .venv/bin/python -m pip install --quiet -r "$requirements"
   touch "$stamp"
 fi
-if [ ! -d node_modules/lightweight-charts ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+# Plain `npm ci` installs devDependencies too: ESLint for bin/test, axe-core for browser tests.
+if [ ! -d node_modules/lightweight-charts ] || [ ! -d node_modules/eslint ] \
+  || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   echo "==> installing front-end packages (npm ci)"
   npm ci --no-audit --no-fund --loglevel=error
 fi

@@ -3,10 +3,10 @@
   "use strict";
 
   function countView() {
-    var article = document.querySelector("article[data-view-url]");
-    var url = article && article.getAttribute("data-view-url");
+    const article = document.querySelector("article[data-view-url]");
+    const url = article && article.getAttribute("data-view-url");
     if (!url) return;
-    var send = function () {
+    const send = function () {
       fetch(url, { method: "POST", credentials: "same-origin", keepalive: true })
         .catch(function () { /* counting must never disturb reading */ });
     };
@@ -25,14 +25,14 @@
     // Plain-http pages (local use) have no async clipboard: select the field instead.
     input.focus();
     input.select();
-    var ok = document.execCommand && document.execCommand("copy");
+    const ok = document.execCommand && document.execCommand("copy");
     return ok ? Promise.resolve() : Promise.reject(new Error("copy unavailable"));
   }
 
   function setUpCopyLink() {
-    var button = document.querySelector("[data-role=copy-link]");
-    var input = document.querySelector("[data-role=share-url]");
-    var status = document.querySelector("[data-role=share-status]");
+    const button = document.querySelector("[data-role=copy-link]");
+    const input = document.querySelector("[data-role=share-url]");
+    const status = document.querySelector("[data-role=share-status]");
     if (!button || !input) return;
     button.addEventListener("click", function () {
       copyText(button.getAttribute("data-url"), input).then(
@@ -52,9 +52,9 @@
 
   // Phones (and some desktops) have a system share sheet: offer it where it exists.
   function setUpNativeShare() {
-    var button = document.querySelector("[data-role=native-share]");
-    var link = document.querySelector("[data-role=copy-link]");
-    var status = document.querySelector("[data-role=share-status]");
+    const button = document.querySelector("[data-role=native-share]");
+    const link = document.querySelector("[data-role=copy-link]");
+    const status = document.querySelector("[data-role=share-status]");
     if (!button || !link || typeof navigator.share !== "function") return;
     button.hidden = false;
     button.addEventListener("click", function () {
@@ -77,18 +77,18 @@
   // Live demos put their settings in the address bar (d1.n=20 …). Share those too:
   // the copy link and the QR code then reopen the demo as the reader left it.
   function followDemoState() {
-    var button = document.querySelector("[data-role=copy-link]");
-    var input = document.querySelector("[data-role=share-url]");
-    var qr = document.querySelector("[data-role=share-qr]");
+    const button = document.querySelector("[data-role=copy-link]");
+    const input = document.querySelector("[data-role=share-url]");
+    const qr = document.querySelector("[data-role=share-qr]");
     if (!button || !input) return;
-    var canonical = button.getAttribute("data-url");
-    var qrBase = qr && qr.getAttribute("src").split("?")[0];
+    const canonical = button.getAttribute("data-url");
+    const qrBase = qr && qr.getAttribute("src").split("?")[0];
     document.addEventListener("indicator-demo:statechange", function () {
-      var state = new URLSearchParams();
+      const state = new URLSearchParams();
       new URLSearchParams(window.location.search).forEach(function (value, key) {
         if (/^d\d+\./.test(key)) state.append(key, value);
       });
-      var query = state.toString() ? "?" + state.toString() : "";
+      const query = state.toString() ? "?" + state.toString() : "";
       button.setAttribute("data-url", canonical + query);
       input.value = canonical + query;
       if (qr) qr.setAttribute("src", qrBase + query);

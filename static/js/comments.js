@@ -4,16 +4,16 @@
 (function () {
   "use strict";
 
-  var form = document.querySelector("[data-role=comment-form]");
+  const form = document.querySelector("[data-role=comment-form]");
   if (!form || !window.fetch) return;
 
-  var threads = document.querySelector("[data-role=comment-threads]");
-  var statusBox = form.querySelector("[data-role=form-status]");
-  var submitButton = form.querySelector("[data-role=comment-submit]");
-  var replyField = form.querySelector("input[name=reply_to]");
-  var replying = form.querySelector("[data-role=replying]");
-  var replyingName = form.querySelector("[data-role=replying-name]");
-  var home = document.createComment("comment form home");
+  const threads = document.querySelector("[data-role=comment-threads]");
+  const statusBox = form.querySelector("[data-role=form-status]");
+  const submitButton = form.querySelector("[data-role=comment-submit]");
+  const replyField = form.querySelector("input[name=reply_to]");
+  const replying = form.querySelector("[data-role=replying]");
+  const replyingName = form.querySelector("[data-role=replying-name]");
+  const home = document.createComment("comment form home");
   form.parentNode.insertBefore(home, form);
 
   function showStatus(text, kind) {
@@ -31,7 +31,7 @@
 
   function showErrors(errors) {
     Object.keys(errors || {}).forEach(function (field) {
-      var box = form.querySelector("[data-error-for='" + field + "']") ||
+      const box = form.querySelector("[data-error-for='" + field + "']") ||
         form.querySelector("[data-error-for='__all__']");
       box.textContent = (box.textContent + " " + errors[field].join(" ")).trim();
       box.hidden = false;
@@ -54,7 +54,7 @@
   }
 
   document.addEventListener("click", function (event) {
-    var link = event.target.closest("[data-role=reply]");
+    const link = event.target.closest("[data-role=reply]");
     if (link) {
       event.preventDefault();
       startReply(link);
@@ -91,22 +91,22 @@
   }
 
   function insertComment(data) {
-    var empty = document.querySelector("[data-role=comments-empty]");
+    const empty = document.querySelector("[data-role=comments-empty]");
     if (empty) empty.remove();
-    var replies = data.thread &&
+    const replies = data.thread &&
       document.querySelector("[data-thread='" + data.thread + "'] [data-role=replies]");
     if (replies) {
-      var item = document.createElement("li");
+      const item = document.createElement("li");
       item.innerHTML = data.html;  // rendered by the server from escaped text
       replies.appendChild(item);
     } else {
       threads.insertAdjacentHTML("beforeend", data.html);
     }
     if (data.status === "approved") {
-      var count = document.querySelector("[data-role=comment-count]");
+      const count = document.querySelector("[data-role=comment-count]");
       if (count) count.textContent = String(Number(count.textContent) + 1);
     }
-    var shown = data.id && document.getElementById("c-" + data.id);
+    const shown = data.id && document.getElementById("c-" + data.id);
     if (shown) shown.scrollIntoView({ block: "nearest", behavior: "smooth" });
   }
 

@@ -2,14 +2,14 @@
 (function () {
   "use strict";
   function sync(select) {
-    var markdown = select.value === "markdown";
-    var md = document.querySelector(".field-body_markdown");
-    var rich = document.querySelector(".field-body_rich");
+    const markdown = select.value === "markdown";
+    const md = document.querySelector(".field-body_markdown");
+    const rich = document.querySelector(".field-body_rich");
     if (md) md.hidden = !markdown;
     if (rich) rich.hidden = markdown;
   }
   document.addEventListener("DOMContentLoaded", function () {
-    var select = document.getElementById("id_body_format");
+    const select = document.getElementById("id_body_format");
     if (!select) return;
     sync(select);
     select.addEventListener("change", function () { sync(select); });

@@ -9,11 +9,11 @@
 
   function labelSplitDateTimes() {
     document.querySelectorAll(".form-row p.datetime").forEach(function (box) {
-      var rowLabel = box.closest(".form-row").querySelector("label");
-      var field = withoutColon(rowLabel && rowLabel.textContent);
+      const rowLabel = box.closest(".form-row").querySelector("label");
+      const field = withoutColon(rowLabel && rowLabel.textContent);
       box.querySelectorAll("input").forEach(function (input) {
-        var before = input.previousSibling; // the "日期:" / "时间:" text in front of the box
-        var part = before && before.nodeType === Node.TEXT_NODE ? withoutColon(before.textContent) : "";
+        const before = input.previousSibling; // the "日期:" / "时间:" text in front of the box
+        const part = before && before.nodeType === Node.TEXT_NODE ? withoutColon(before.textContent) : "";
         if (!input.hasAttribute("aria-label")) input.setAttribute("aria-label", (field + " " + part).trim());
       });
     });
@@ -23,11 +23,11 @@
   // so name the box as soon as it appears.
   function labelTagSearch() {
     document.querySelectorAll(".form-row select.admin-autocomplete").forEach(function (select) {
-      var label = document.querySelector("label[for='" + select.id + "']");
+      const label = document.querySelector("label[for='" + select.id + "']");
       if (!label) return;
-      var name = withoutColon(label.textContent);
-      var apply = function () {
-        var search = select.parentNode.querySelector(".select2-search__field");
+      const name = withoutColon(label.textContent);
+      const apply = function () {
+        const search = select.parentNode.querySelector(".select2-search__field");
         if (search && search.getAttribute("aria-label") !== name) search.setAttribute("aria-label", name);
       };
       apply();
