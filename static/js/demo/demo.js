@@ -9,6 +9,7 @@ import { DemoForm, conventionLabel } from "./form.js";
 import { buildChartFrame, buildCredit, buildHead, buildSignalsBox, buildToolbar } from "./layout.js";
 import { Legend } from "./legend.js";
 import { SignalMarkers, renderSignalList, signalStyles, signalsByDate } from "./markers.js";
+import { DEFAULT_HORIZON, HORIZONS, StatsPanel } from "./stats-panel.js";
 import { readUrlState, writeUrlState } from "./url-state.js";
 
 const KEEP_PREVIOUS = "图表仍显示上一次的有效参数。";
@@ -20,6 +21,9 @@ export class Demo {
     this.indicator = figure.getAttribute("data-indicator") || "";
     this.symbol = figure.getAttribute("data-symbol") || "";
     this.api = figure.getAttribute("data-api");
+    this.statsApi = figure.getAttribute("data-stats-api");
+    this.labUrl = figure.getAttribute("data-lab-url") || "";
+    this.horizon = DEFAULT_HORIZON; // the stats panel's holding period
     this.base = {
       params: parseJsonAttr(figure.getAttribute("data-params")),
       convention: figure.getAttribute("data-convention") === "intl" ? "intl" : "cn",
@@ -59,6 +63,7 @@ export class Demo {
     this.frame = buildChartFrame();
     this.toolbar = buildToolbar();
     this.signals = buildSignalsBox(prefix);
+    this.stats = this.statsApi ? this.buildStats(prefix) : null;
     this.view = new ChartView(this.frame.chart);
     const live = el("div", { className: "demo-live" }, [
       this.head,
@@ -68,11 +73,21 @@ export class Demo {
       this.frame.wrap,
       this.toolbar.node,
       this.signals.node,
+      this.stats && this.stats.node,
       buildCredit(),
     ]);
     this.figure.insertBefore(live, caption && caption.parentNode === this.figure ? caption : null);
     this.figure.classList.add("is-live");
     this.bindEvents();
+  }
+
+  buildStats(prefix) {
+    const panel = new StatsPanel(prefix, { statsApi: this.statsApi, symbol: this.symbol, indicator: this.indicator, labUrl: this.labUrl });
+    panel.onHorizon = () => {
+      this.horizon = panel.horizon;
+      if (this.applied) this.saveUrl();
+    };
+    return panel;
   }
 
   bindEvents() {
@@ -112,6 +127,9 @@ export class Demo {
       if (key === "convention" && (raw === "cn" || raw === "intl")) {
         settings.convention = raw;
         fromUrl = true;
+      } else if (key === "h" && this.stats && HORIZONS.includes(Number(raw))) {
+        this.horizon = Number(raw);
+        this.stats.setHorizon(this.horizon, false);
       } else if (key !== "convention" && this.paramNames.includes(key) && raw !== "" && isFinite(Number(raw))) {
         settings.params[key] = Number(raw);
         fromUrl = true;
@@ -265,6 +283,7 @@ export class Demo {
     this.describe();
     this.renderLegend();
     this.saveUrl();
+    if (this.stats) this.stats.load(this.paramNames, this.applied);
   }
 
   drawSignals(signals) {
@@ -313,6 +332,7 @@ export class Demo {
       .filter((name) => !sameNumber(this.applied.params[name], this.base.params[name]))
       .map((name) => [name, numberText(this.applied.params[name])]);
     if (this.applied.convention !== this.base.convention) pairs.push(["convention", this.applied.convention]);
+    if (this.horizon !== DEFAULT_HORIZON) pairs.push(["h", String(this.horizon)]);
     const url = writeUrlState(this.id, pairs);
     this.figure.dispatchEvent(
       new CustomEvent("indicator-demo:statechange", { bubbles: true, detail: { id: this.id, url, changed: pairs.length > 0 } })
