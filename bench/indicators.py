@@ -4,7 +4,8 @@ Run from the project root::
 
     python bench/indicators.py [--bars N] [--repeats R]
 
-``bench_formulas()`` returns one row per (indicator, convention); ``main()`` prints them.
+``bench_formulas()`` returns one row per (indicator, convention); ``main()`` prints them,
+then the JSON API's latency and the signal statistics' bootstrap time.
 Further sections (e.g. API latency) can add their own ``bench_*()`` and a call in ``main()``.
 """
 
@@ -162,6 +163,78 @@ def print_api(row: dict) -> bool:
     return ok
 
 
+STATS_BARS = 5000
+STATS_RESAMPLES = 2000
+STATS_TARGET_MS = 30.0
+
+
+def _naive_signal_stats(close, days, horizons, n_boot, seed):
+    """The same resampling written plainly, one draw at a time: the reference."""
+    rng = np.random.default_rng(seed)
+    for h in horizons:
+        returns = close[h:] / close[:-h] - 1
+        picked = returns[days[days < len(returns)]]
+        base = returns.mean()
+        boot = [rng.choice(picked, len(picked)).mean() - base for _ in range(n_boot)]
+        null = [rng.choice(returns, len(picked)).mean() - base for _ in range(n_boot)]
+        np.quantile(boot, [0.025, 0.975]), np.mean(np.abs(null) >= abs(picked.mean() - base))
+
+
+def bench_signal_stats(repeats: int = 15) -> list[dict]:
+    """signal_stats on the last 5,000 real ORCL bars, for every signal kind of MACD and CCI."""
+    from indicators.crossings import detect
+    from indicators.library.registry import compute, indicator_settings
+    from indicators.library.stats import HORIZONS, signal_stats
+    from indicators.prices import read_csv
+
+    table = read_csv(Path(__file__).resolve().parent.parent / "indicators/data/orcl-1995-2014.csv")
+    ohlc = {key: values[-STATS_BARS:] for key, values in table.ohlc().items()}
+    close = ohlc["close"]
+    rows = []
+    for name in ("macd", "cci"):
+        settings = indicator_settings(name)
+        events = detect(settings, None, close, compute(settings, ohlc))
+        for kind in settings.spec.signals:
+            days = np.array([e["index"] for e in events if e["kind"] == kind.kind])
+            ours, naive = _median_times(
+                [
+                    lambda d=days: signal_stats(close, d, HORIZONS, n_boot=STATS_RESAMPLES),
+                    lambda d=days: _naive_signal_stats(close, d, HORIZONS, STATS_RESAMPLES, 0),
+                ],
+                repeats if kind is settings.spec.signals[0] else 3,
+            )
+            rows.append(
+                {
+                    "signal": f"{name}.{kind.kind}",
+                    "signals": len(days),
+                    "ms": ours * 1e3,
+                    "naive_ms": naive * 1e3,
+                    "ratio": ours / naive,
+                }
+            )
+    return rows
+
+
+def print_signal_stats(rows: list[dict]) -> bool:
+    print(
+        f"\nSignal statistics: {STATS_RESAMPLES:,} bootstrap + {STATS_RESAMPLES:,} random-entry "
+        f"resamples, horizons 5/10/20, last {STATS_BARS:,} ORCL bars (median ms)"
+    )
+    print(f"{'signal':<30}{'signals':>8}{'ours ms':>10}{'naive ms':>10}{'ratio':>8}")
+    for row in rows:
+        print(
+            f"{row['signal']:<30}{row['signals']:>8}{row['ms']:>10.2f}"
+            f"{row['naive_ms']:>10.1f}{row['ratio']:>8.3f}"
+        )
+    worst = max(rows, key=lambda r: r["ms"])
+    ok = worst["ms"] <= STATS_TARGET_MS
+    print(
+        f"Every signal kind within {STATS_TARGET_MS:.0f} ms: {'yes' if ok else 'NO'} "
+        f"(slowest {worst['signal']} {worst['ms']:.2f} ms)"
+    )
+    return ok
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--bars", type=int, default=1_000_000, help="bars per series")
@@ -172,6 +245,7 @@ def main(argv: list[str] | None = None) -> int:
     rows = bench_formulas(args.bars, args.repeats)
     ok = print_formula_table(rows, args.bars)
     ok = print_api(bench_api()) and ok
+    ok = print_signal_stats(bench_signal_stats()) and ok
     return 0 if ok else 1
 
 

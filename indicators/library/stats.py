@@ -8,10 +8,11 @@ different from the mean of all days, by more than luck would give?
 Two resamplings answer that, both seeded and therefore repeatable:
 * a bootstrap of the signal days (drawn with replacement) gives a 95% percentile interval
   for the difference "signal mean − base mean";
-* random entry days, as many as there were signals and drawn from the same eligible days,
-  give the distribution of that difference when the timing carries no information. The
-  two-sided p-value is the share of random draws at least as far from the base mean as the
-  signal was (Brock, Lakonishok & LeBaron 1992 compare rule returns with simulated
+* random entry days, as many as there were signals, give the distribution of that
+  difference when the timing carries no information. They are drawn from the days that
+  every horizon can judge (all but the last max(h)), so one set of draws serves all
+  horizons. The two-sided p-value is the share of random draws at least as far from those
+  days' mean as the signal was (Brock, Lakonishok & LeBaron 1992 compare rule returns with simulated
   null series in the same spirit; here the null keeps the real series and only the timing
   is random).
 
@@ -116,21 +117,47 @@ def signal_stats(
     close = np.asarray(close, dtype=np.float64)
     days = np.unique(np.asarray(signal_days, dtype=np.int64))
     days = days[(days >= 0) & (days < len(close))]
-    # One matrix of uniforms, shared by every horizon: draw i picks position
-    # floor(u * size) of whatever set it samples, so results depend only on the seed.
-    # (float32 halves the cost of drawing them; positions only need 24 bits.)
-    shape = (2, n_boot, max(len(days), 1))
-    uniforms = np.random.default_rng(seed).random(shape, dtype=np.float32)
-    return [_horizon_stats(close, days, h, costs, direction, uniforms) for h in horizons]
+    draws = _Draws(seed, n_boot)
+    # Random entry days come from the days every horizon can judge, so one set of draws
+    # serves all horizons; each horizon's base rate still uses all of its own days.
+    draws.entry_days = max(len(close) - max(horizons, default=0), 0)
+    return [_horizon_stats(close, days, h, costs, direction, draws) for h in horizons]
 
 
-def _horizon_stats(close, days, horizon, costs, direction, uniforms) -> HorizonStats:
+class _Draws:
+    """Random positions for resampling, drawn once per (purpose, set size) from one seed.
+
+    Horizons usually share their signal count, so the bootstrap draws are reused, and the
+    random entry days are drawn from one population for all horizons. Positions are int64
+    (numpy's native index type: np.take on anything narrower converts it first).
+    """
+
+    def __init__(self, seed: int, n_boot: int):
+        self.rng = np.random.default_rng(seed)
+        self.n_boot = n_boot
+        self.entry_days = 0
+        self.cache: dict[tuple[str, int, int], np.ndarray] = {}
+
+    def positions(self, purpose: str, size: int, count: int) -> np.ndarray:
+        key = (purpose, size, count)
+        if key not in self.cache:
+            self.cache[key] = self.rng.integers(0, size, (self.n_boot, count))
+        return self.cache[key]
+
+
+def _resampled_means(values: np.ndarray, positions: np.ndarray) -> np.ndarray:
+    # np.take with native int64 positions, then a plain row sum: no BLAS threads, which
+    # only fight each other inside a multi-threaded web worker.
+    return np.add.reduce(np.take(values, positions), axis=1) / positions.shape[1]
+
+
+def _horizon_stats(close, days, horizon, costs, direction, draws) -> HorizonStats:
     returns = forward_returns(close, horizon)
     eligible = returns[: max(len(close) - horizon, 0)]
     picked = returns[days[days < len(eligible)]]
     base_mean = float(eligible.mean()) if len(eligible) else np.nan
     difference = float(picked.mean()) - base_mean if len(picked) else np.nan
-    ci_low, ci_high, p_value = _resampled(picked, eligible, difference, uniforms)
+    ci_low, ci_high, p_value = _resampled(picked, eligible, difference, draws)
     return HorizonStats(
         horizon=horizon,
         signals=len(picked),
@@ -150,26 +177,24 @@ def _horizon_stats(close, days, horizon, costs, direction, uniforms) -> HorizonS
     )
 
 
-def _resampled(picked, eligible, difference, uniforms) -> tuple[float, float, float]:
+def _resampled(picked, eligible, difference, draws) -> tuple[float, float, float]:
     """(ci_low, ci_high, p_value) from the bootstrap and the random-entry draws."""
     count = len(picked)
     if count == 0 or len(eligible) == 0:
         return np.nan, np.nan, np.nan
-    boot_u, null_u = uniforms[0, :, :count], uniforms[1, :, :count]
     base_mean = eligible.mean()
-    boot = picked[_positions(boot_u, count)].mean(axis=1) - base_mean
+    boot = _resampled_means(picked, draws.positions("boot", count, count)) - base_mean
     tail = (1 - CONFIDENCE) / 2
     low, high = np.quantile(boot, [tail, 1 - tail])
-    null = eligible[_positions(null_u, len(eligible))].mean(axis=1) - base_mean
+    entries = eligible[: draws.entry_days]
+    if len(entries) == 0:
+        return float(low), float(high), np.nan
+    center = entries.mean()
+    null = _resampled_means(entries, draws.positions("null", len(entries), count)) - center
+    observed = picked.mean() - center
     # Counting the observed draw itself keeps p above zero (Davison & Hinkley's +1 rule).
-    extreme = np.count_nonzero(np.abs(null) >= abs(difference) - 1e-15)
+    extreme = np.count_nonzero(np.abs(null) >= abs(observed) - 1e-15)
     return float(low), float(high), (extreme + 1) / (len(null) + 1)
-
-
-def _positions(uniforms: np.ndarray, size: int) -> np.ndarray:
-    """Uniform positions 0..size-1; float32 rounding can reach `size`, hence the clip."""
-    positions = (uniforms * np.float32(size)).astype(np.int32)
-    return np.minimum(positions, size - 1, out=positions)
 
 
 def _mean(values: np.ndarray) -> float:
