@@ -1,6 +1,10 @@
 """/indicators/lab/: one signal across every stored series and a few parameter choices."""
 
+import io
+
 import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
 from django.urls import reverse
 from pytest_django.asserts import assertContains
 
@@ -139,3 +143,15 @@ def test_rows_are_cached_until_prices_or_costs_change(
 def test_lab_is_linked_from_the_formulas_page(client):
     response = client.get(reverse("indicators:formulas"))
     assertContains(response, reverse("indicators:lab"))
+
+
+def test_signal_lab_command_prints_a_verdict_per_signal(stored_series, settings):
+    settings.SIGNAL_STATS_RESAMPLES = 200
+    out = io.StringIO()
+    call_command("signal_lab", "--signal", "rsi.oversold", "--horizon", "5", stdout=out)
+    text = out.getvalue()
+    assert "RSI 进入超卖区" in text and "· 5 日" in text
+    assert text.count("\n  ") == 3 * len(lab.variants(INDICATORS["rsi"])) + 1
+    assert "→" in text
+    with pytest.raises(CommandError):
+        call_command("signal_lab", "--signal", "rsi.nope", stdout=out)
