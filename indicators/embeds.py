@@ -11,7 +11,7 @@ an attribute value or a sentence stays the literal text the author wrote.
 
 import json
 import re
-from html import unescape
+from dataclasses import asdict, dataclass
 from html.parser import HTMLParser
 from urllib.parse import urlencode
 
@@ -92,25 +92,73 @@ def find_embeds(body_html: str) -> list[tuple[int, int, str]]:
     return parser.found
 
 
-def _render_one(code: str, index: int) -> str:
-    from indicators.explain import CONVENTION_LABELS, FORMULAS
+@dataclass(frozen=True)
+class Demo:
+    """A live demo the body contains: its element id and its validated settings."""
+
+    id: str
+    indicator: str
+    symbol: str
+    convention: str
+    params: dict
+
+    def as_dict(self) -> dict:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class EmbedError:
+    """An embed code that cannot be shown, and the Chinese message its author sees."""
+
+    code: str
+    message: str
+
+    def as_dict(self) -> dict:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class Expanded:
+    """A body with its embeds expanded, and the facts found on the way.
+
+    `prose` is the body with every embed paragraph left out: what the author wrote
+    around the demos, for excerpts and reading time.
+    """
+
+    html: str
+    prose: str
+    demos: tuple[Demo, ...]
+    errors: tuple[EmbedError, ...]
+
+
+def _check_embed(code: str):
+    """The settings an embed code asks for, and its series; ValueError when it is wrong."""
     from indicators.models import PriceSeries
     from indicators.params import ParamError, parse_settings
 
+    name, raw = parse_embed_args(EMBED.fullmatch(code).group("args"))
+    settings = parse_settings(name, raw, allow_range=False)
+    series = PriceSeries.objects.filter(symbol=settings.symbol).only("name").first()
+    if series is None:
+        raise ParamError("symbol", f"还没有导入代码为 {settings.symbol} 的行情数据")
+    return settings, series
+
+
+def _render_one(code: str, demo_id: str) -> tuple[str, Demo | EmbedError]:
+    from indicators.explain import CONVENTION_LABELS, FORMULAS
+    from indicators.params import ParamError
+
     try:
-        name, raw = parse_embed_args(EMBED.fullmatch(code).group("args"))
-        settings = parse_settings(name, raw, allow_range=False)
-        series = PriceSeries.objects.filter(symbol=settings.symbol).only("name").first()
-        if series is None:
-            raise ParamError("symbol", f"还没有导入代码为 {settings.symbol} 的行情数据")
+        settings, series = _check_embed(code)
     except ValueError as exc:
         message = exc.message if isinstance(exc, ParamError) else str(exc)
-        code = code.replace("\xa0", " ")
-        return render_to_string("indicators/embed_error.html", {"message": message, "code": code})
-    return render_to_string(
+        error = EmbedError(code.replace("\xa0", " "), message)
+        return render_to_string("indicators/embed_error.html", error.as_dict()), error
+    demo = Demo(demo_id, settings.indicator, settings.symbol, settings.convention, settings.params)
+    html = render_to_string(
         "indicators/embed.html",
         {
-            "demo_id": f"d{index}",
+            "demo_id": demo_id,
             "settings": settings,
             "spec": settings.spec,
             "series": series,
@@ -119,29 +167,14 @@ def _render_one(code: str, index: int) -> str:
             "convention_label": CONVENTION_LABELS[settings.convention],
         },
     )
+    return html, demo
 
 
-# A rendered demo figure (attribute order as in indicators/embed.html). Text in a body that
-# merely looks like one has its quotes escaped, so it never matches.
-_FIGURE = re.compile(
-    r'data-demo-id="(?P<id>d\d+)" data-indicator="(?P<indicator>[a-z_]+)" '
-    r'data-symbol="(?P<symbol>[^"]*)" data-convention="(?P<convention>[^"]*)" '
-    r'data-params="(?P<params>[^"]*)"'
-)
-
-
-def demo_state_query(body_html: str, raw: dict[str, str]) -> str:
-    """Validate a reader's demo state (`d1.n=20&d1.convention=intl`) against the article.
-
-    Returns it as a normalised query string. Only demos the article really has and their
-    own parameters may appear; each demo's settings (the embed's, with the reader's
-    changes) then go through indicators.params.parse_settings, the API's one validator,
-    so a state the API would refuse (fast ≥ slow …) raises ParamError here too.
-    """
+def _readers_changes(demos: dict[str, dict], raw: dict[str, str]) -> dict[str, dict]:
+    """The reader's changes per demo; only the article's demos and their own parameters."""
     from indicators.formulas import INDICATORS
-    from indicators.params import ParamError, parse_settings
+    from indicators.params import ParamError
 
-    demos = {m["id"]: m for m in _FIGURE.finditer(body_html) if m["indicator"] in INDICATORS}
     changes: dict[str, dict[str, str]] = {}
     for key in sorted(raw):
         demo_id, _, name = key.partition(".")
@@ -151,18 +184,32 @@ def demo_state_query(body_html: str, raw: dict[str, str]) -> str:
         if name != "convention" and name not in allowed:
             raise ParamError(key, f"演示 {demo_id} 没有参数 {name[:20]!r}")
         changes.setdefault(demo_id, {})[name] = raw[key]
+    return changes
+
+
+def demo_state_query(demos: list[dict], raw: dict[str, str]) -> str:
+    """Validate a reader's demo state (`d1.n=20&d1.convention=intl`) against an article.
+
+    `demos` are the article's stored demos (Demo.as_dict()). Returns the state as a
+    normalised query string. Each changed demo's settings (the embed's, with the reader's
+    changes) go through indicators.params.parse_settings, the API's one validator, so a
+    state the API would refuse (fast ≥ slow …) raises the API's ParamError here too.
+    """
+    from indicators.formulas import INDICATORS
+    from indicators.params import ParamError, parse_settings
+
+    known = {demo["id"]: demo for demo in demos if demo["indicator"] in INDICATORS}
     state = []
-    for demo_id, changed in changes.items():
-        figure = demos[demo_id]
-        embedded = json.loads(unescape(figure["params"]))
+    for demo_id, changed in _readers_changes(known, raw).items():
+        demo = known[demo_id]
         settings_raw = {
-            **{name: str(value) for name, value in embedded.items()},
-            "symbol": unescape(figure["symbol"]),
-            "convention": figure["convention"],
+            **{name: str(value) for name, value in demo["params"].items()},
+            "symbol": demo["symbol"],
+            "convention": demo["convention"],
             **changed,
         }
         try:
-            checked = parse_settings(figure["indicator"], settings_raw, allow_range=False)
+            checked = parse_settings(demo["indicator"], settings_raw, allow_range=False)
         except ParamError as exc:
             raise ParamError(f"{demo_id}.{exc.param}", exc.message) from None
         values = {**checked.params, "convention": checked.convention}
@@ -170,11 +217,29 @@ def demo_state_query(body_html: str, raw: dict[str, str]) -> str:
     return urlencode(sorted(state))
 
 
-def expand_embeds(body_html: str) -> str:
-    """Replace each embed paragraph of sanitised HTML with its figure (or error note)."""
+def replace_embeds(body_html: str, replace, found=None) -> str:
+    """The body with each embed paragraph replaced by `replace(demo_id, code)`."""
     pieces, position = [], 0
-    for index, (start, end, code) in enumerate(find_embeds(body_html), start=1):
-        pieces += [body_html[position:start], _render_one(code, index)]
+    embeds = find_embeds(body_html) if found is None else found
+    for index, (start, end, code) in enumerate(embeds, start=1):
+        pieces += [body_html[position:start], replace(f"d{index}", code)]
         position = end
     pieces.append(body_html[position:])
     return "".join(pieces)
+
+
+def expand_embeds(body_html: str) -> Expanded:
+    """Replace each embed paragraph of sanitised HTML with its figure (or error note)."""
+    found, facts = find_embeds(body_html), []
+
+    def render(demo_id: str, code: str) -> str:
+        html, fact = _render_one(code, demo_id)
+        facts.append(fact)
+        return html
+
+    return Expanded(
+        html=replace_embeds(body_html, render, found),
+        prose=replace_embeds(body_html, lambda demo_id, code: "", found),
+        demos=tuple(f for f in facts if isinstance(f, Demo)),
+        errors=tuple(f for f in facts if isinstance(f, EmbedError)),
+    )
