@@ -205,6 +205,8 @@ class Article(models.Model):
     body_markdown = models.TextField("正文（Markdown）", blank=True)
     body_rich = CKEditor5Field("正文（富文本）", blank=True, config_name="default")
     body_html = models.TextField(blank=True, editable=False)
+    # The words a reader sees (no demo, no [TOC]), a line per block: what search indexes.
+    body_text = models.TextField(blank=True, editable=False)
     # Facts found while rendering body_html on save (articles.rendering.Rendered), so no
     # page, admin or endpoint has to read them back out of the HTML.
     reading_minutes = models.PositiveSmallIntegerField(default=1, editable=False)

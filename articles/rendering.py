@@ -137,6 +137,7 @@ class Rendered:
     errors: tuple[EmbedError, ...]
     toc: list[dict]
     reading_minutes: int
+    text: str  # the words a reader sees, a line per block: what search indexes
 
     def article_fields(self) -> dict:
         """The values of the Article fields stored from this rendering."""
@@ -145,6 +146,7 @@ class Rendered:
             "excerpt": self.excerpt,
             "toc": self.toc,
             "reading_minutes": self.reading_minutes,
+            "body_text": self.text,
             "demos": [demo.as_dict() for demo in self.demos],
             "embed_errors": [error.as_dict() for error in self.errors],
         }
@@ -169,6 +171,7 @@ def render(source: str, body_format: str) -> Rendered:
         errors=expanded.errors,
         toc=[] if author_tocs else outline(expanded.prose),
         reading_minutes=reading_minutes(words),
+        text=bodytext.lines(expanded.prose),
     )
 
 

@@ -1,7 +1,7 @@
-"""Articles store the facts found while rendering: their demos and broken embeds.
+"""Articles store the facts found while rendering: demos, broken embeds, plain text.
 
 Every stored body is rendered again from its source, so its HTML, excerpt, table of
-contents, demos and errors all come from one rendering, as a save would give.
+contents, demos, errors and text all come from one rendering, as a save would give.
 """
 
 from django.db import migrations, models
@@ -36,6 +36,11 @@ class Migration(migrations.Migration):
             model_name="article",
             name="embed_errors",
             field=models.JSONField(blank=True, default=list, editable=False),
+        ),
+        migrations.AddField(
+            model_name="article",
+            name="body_text",
+            field=models.TextField(blank=True, editable=False),
         ),
         migrations.RunPython(render_again, migrations.RunPython.noop),
     ]
