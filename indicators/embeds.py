@@ -171,8 +171,11 @@ def _render_one(code: str, demo_id: str) -> tuple[str, Demo | EmbedError]:
 
 
 def _readers_changes(demos: dict[str, dict], raw: dict[str, str]) -> dict[str, dict]:
-    """The reader's changes per demo; only the article's demos and their own parameters."""
-    from indicators.formulas import INDICATORS
+    """The reader's changes per demo, for the article's demos only.
+
+    The symbol is the article's choice; any other name goes to parse_settings, which
+    refuses what the API refuses (an unknown parameter, and here a date range too).
+    """
     from indicators.params import ParamError
 
     changes: dict[str, dict[str, str]] = {}
@@ -180,9 +183,8 @@ def _readers_changes(demos: dict[str, dict], raw: dict[str, str]) -> dict[str, d
         demo_id, _, name = key.partition(".")
         if demo_id not in demos:
             raise ParamError(key, f"本文没有演示 {demo_id[:10]!r}")
-        allowed = {p.name for p in INDICATORS[demos[demo_id]["indicator"]].params}
-        if name != "convention" and name not in allowed:
-            raise ParamError(key, f"演示 {demo_id} 没有参数 {name[:20]!r}")
+        if name == "symbol":
+            raise ParamError(key, f"演示 {demo_id} 的行情代码由文章决定，不能修改")
         changes.setdefault(demo_id, {})[name] = raw[key]
     return changes
 

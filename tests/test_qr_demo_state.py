@@ -31,6 +31,21 @@ REFUSED = [
     ("boll", {"n": "251"}),
     ("kdj", {"m1": "-3"}),
     ("kdj", {"convention": "us"}),
+    ("kdj", {"convention": ""}),
+    # Text that is not a number in the API's sense, in every shape a reader might send.
+    ("macd", {"fast": ""}),
+    ("macd", {"fast": " "}),
+    ("macd", {"fast": "1e1"}),
+    ("macd", {"fast": "0x10"}),
+    ("macd", {"fast": "-5"}),
+    ("macd", {"fast": "99999999999"}),
+    ("boll", {"k": "inf"}),
+    ("boll", {"k": "1e999"}),
+    ("boll", {"k": "2,5"}),
+    # Names the indicator does not have: the API's own message, not a second wording.
+    ("macd", {"n": "5"}),
+    ("boll", {"fast": "5"}),
+    ("kdj", {"": "5"}),
 ]
 
 
