@@ -1,7 +1,8 @@
 """The words of a sanitised body, read on its parsed tree: excerpt, reading time, search.
 
-Called by the renderer on the body it is building (embeds left out), never on stored
-HTML: what to skip is decided by element, not by searching the markup.
+Called by the renderer on the body it is building, with the embeds already left out
+(and once by migration 0003 on stored bodies): what to skip is decided by element on
+the parsed tree, not by searching the markup.
 """
 
 import re
@@ -67,24 +68,24 @@ class _Words(HTMLParser):
             self.parts.append(data)
 
 
-def read_words(body_html: str, skip=is_toc_block) -> tuple[str, int]:
+def read_words(html: str, skip=is_toc_block) -> tuple[str, int]:
     """The body's text on one line, and how many elements were left out."""
     parser = _Words(skip)
-    parser.feed(body_html)
+    parser.feed(html)
     parser.close()
     return _SPACE.sub(" ", "".join(parser.parts)).strip(), parser.skipped
 
 
-def excerpt(body_html: str, length: int = 120) -> str:
+def excerpt(html: str, length: int = 120) -> str:
     """Plain-text opening of a body, for lists and share cards: no [TOC], no code."""
-    text, _ = read_words(body_html, is_toc_or_code)
+    text, _ = read_words(html, is_toc_or_code)
     return text if len(text) <= length else text[: length - 1].rstrip() + "…"
 
 
-def lines(body_html: str) -> str:
+def lines(html: str) -> str:
     """The words a reader sees, a line per block, with no [TOC]: what search indexes."""
     parser = _Words(is_toc_block, _line_break)
-    parser.feed(body_html)
+    parser.feed(html)
     parser.close()
     text = "".join(parser.parts)
     return _LINE_SPACE.sub(lambda m: "\n" if "\n" in m.group() else " ", text).strip()

@@ -84,10 +84,10 @@ class _EmbedParagraphs(HTMLParser):
             self._paragraph[1].append(data)
 
 
-def find_embeds(body_html: str) -> list[tuple[int, int, str]]:
+def find_embeds(sanitised: str) -> list[tuple[int, int, str]]:
     """Where the embed paragraphs of sanitised HTML are, and the code each holds."""
-    parser = _EmbedParagraphs(body_html)
-    parser.feed(body_html)
+    parser = _EmbedParagraphs(sanitised)
+    parser.feed(sanitised)
     parser.close()
     return parser.found
 
@@ -219,20 +219,20 @@ def demo_state_query(demos: list[dict], raw: dict[str, str]) -> str:
     return urlencode(sorted(state))
 
 
-def replace_embeds(body_html: str, replace, found=None) -> str:
+def replace_embeds(sanitised: str, replace, found=None) -> str:
     """The body with each embed paragraph replaced by `replace(demo_id, code)`."""
     pieces, position = [], 0
-    embeds = find_embeds(body_html) if found is None else found
+    embeds = find_embeds(sanitised) if found is None else found
     for index, (start, end, code) in enumerate(embeds, start=1):
-        pieces += [body_html[position:start], replace(f"d{index}", code)]
+        pieces += [sanitised[position:start], replace(f"d{index}", code)]
         position = end
-    pieces.append(body_html[position:])
+    pieces.append(sanitised[position:])
     return "".join(pieces)
 
 
-def expand_embeds(body_html: str) -> Expanded:
+def expand_embeds(sanitised: str) -> Expanded:
     """Replace each embed paragraph of sanitised HTML with its figure (or error note)."""
-    found, facts = find_embeds(body_html), []
+    found, facts = find_embeds(sanitised), []
 
     def render(demo_id: str, code: str) -> str:
         html, fact = _render_one(code, demo_id)
@@ -240,8 +240,8 @@ def expand_embeds(body_html: str) -> Expanded:
         return html
 
     return Expanded(
-        html=replace_embeds(body_html, render, found),
-        prose=replace_embeds(body_html, lambda demo_id, code: "", found),
+        html=replace_embeds(sanitised, render, found),
+        prose=replace_embeds(sanitised, lambda demo_id, code: "", found),
         demos=tuple(f for f in facts if isinstance(f, Demo)),
         errors=tuple(f for f in facts if isinstance(f, EmbedError)),
     )
