@@ -88,8 +88,11 @@ class ArticleAdmin(admin.ModelAdmin):
         if not change and not can_manage_all(request):
             obj.author = request.user
         super().save_model(request, obj, form, change)
-        if "embed-error" in obj.body_html:
-            messages.warning(request, "正文里有无法识别的指标演示代码，请点“预览”查看具体问题。")
+        if obj.embed_errors:
+            problems = "；".join(error["message"] for error in obj.embed_errors)
+            messages.warning(
+                request, f"正文里有无法识别的指标演示代码，请点“预览”查看具体问题：{problems}"
+            )
 
     def get_changeform_initial_data(self, request):
         return {"author": request.user.pk, **super().get_changeform_initial_data(request)}

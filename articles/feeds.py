@@ -5,7 +5,6 @@ feed reader has no page to resolve them against. Live demos need scripts a reade
 cannot run, so each becomes a link to the article.
 """
 
-import re
 from urllib.parse import urljoin
 
 import nh3
@@ -22,16 +21,14 @@ from articles.models import Article, Category
 from articles.views import author_url_kwargs, get_author_or_404
 
 FEED_LIMIT = 20
-# Both come from our own templates (indicators/embed*.html), which never nest them.
-_DEMO = re.compile(r'<figure class="indicator-demo".*?</figure>', re.S)
-_EMBED_ERROR = re.compile(r'<div class="embed-error".*?</div>', re.S)
 
 
 def feed_html(article) -> str:
     """The body for a feed reader: demos as links, URLs absolute, sanitised once more."""
     canonical = article.get_canonical_url()
     demo_link = format_html('<p><a href="{}">在网页中查看互动图表</a></p>', canonical)
-    body = _EMBED_ERROR.sub("", _DEMO.sub(lambda m: demo_link, article.body_html))
+    demo_ids = {demo["id"] for demo in article.demos}
+    body = rendering.feed_body(article.source_body, article.body_format, demo_ids, demo_link)
 
     def absolute(element, attribute, value):
         if attribute in ("href", "src"):

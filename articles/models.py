@@ -205,9 +205,17 @@ class Article(models.Model):
     body_markdown = models.TextField("正文（Markdown）", blank=True)
     body_rich = CKEditor5Field("正文（富文本）", blank=True, config_name="default")
     body_html = models.TextField(blank=True, editable=False)
-    # Reading aids, computed with body_html on save.
+    # The words a reader sees (no demo, no [TOC]), a line per block: what search indexes.
+    body_text = models.TextField(blank=True, editable=False)
+    # Facts found while rendering body_html on save (articles.rendering.Rendered), so no
+    # page, admin or endpoint has to read them back out of the HTML.
     reading_minutes = models.PositiveSmallIntegerField(default=1, editable=False)
+    # The page's own table of contents: empty when the author placed a [TOC].
     toc = models.JSONField(default=list, blank=True, editable=False)
+    # Each live demo: {"id", "indicator", "symbol", "convention", "params"}.
+    demos = models.JSONField(default=list, blank=True, editable=False)
+    # Each embed that cannot be shown: {"code", "message"}, for the author.
+    embed_errors = models.JSONField(default=list, blank=True, editable=False)
 
     status = models.CharField(
         "状态", max_length=10, choices=Status.choices, default=Status.DRAFT, db_index=True
@@ -270,13 +278,19 @@ class Article(models.Model):
 
     @property
     def show_toc(self):
-        """Long articles get a table of contents, unless the author placed [TOC] already."""
-        if '<div class="toc">' in self.body_html:
-            return False
+        """Long articles get a table of contents (none when the author placed [TOC])."""
         return len(self.toc) >= 3 or (len(self.toc) >= 2 and self.reading_minutes >= 4)
 
+    def render_body(self):
+        """Render the source into body_html and the facts stored beside it."""
+        from articles import rendering
+
+        rendered = rendering.render(self.source_body, self.body_format)
+        for name, value in rendered.article_fields().items():
+            setattr(self, name, value)
+
     def save(self, *args, **kwargs):
-        from articles import outline, rendering, thumbnails
+        from articles import thumbnails
 
         if not self.slug:
             self.slug = unique_slug(
@@ -286,12 +300,7 @@ class Article(models.Model):
         if self.status == self.Status.PUBLISHED and self.published_at is None:
             self.published_at = timezone.now()
         # Render once on save; readers only ever get the stored, sanitised HTML.
-        self.body_html = rendering.render_body(self.source_body, self.body_format)
-        self.excerpt = rendering.excerpt_from_html(self.body_html)
-        self.toc = outline.outline(self.body_html)
-        self.reading_minutes = outline.reading_minutes(
-            rendering.plain_text(self.body_html, rendering.READ_SKIPPED_BLOCKS)
-        )
+        self.render_body()
         thumbnails.refresh_cover_thumb(self)
         super().save(*args, **kwargs)
 

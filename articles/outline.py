@@ -81,10 +81,10 @@ def _start_tag(tag, attrs) -> str:
     return f"<{tag}{rendered}>"
 
 
-def anchor_headings(body_html: str) -> str:
+def anchor_headings(sanitised: str) -> str:
     """Give each h2–h6 a unique id starting with "h-"; links to renamed ids follow them."""
     parser = _Rewriter()
-    parser.feed(body_html)
+    parser.feed(sanitised)
     parser.close()
     used = set()
     for index, tag, attrs, parts in parser.headings:
@@ -112,10 +112,10 @@ def _follow_renamed_links(html: str, renamed: dict) -> str:
     return re.sub(r'(<a\b[^>]*?\shref="#)([^"]*)"', fix, html)
 
 
-def outline(body_html: str) -> list[dict]:
+def outline(sanitised: str) -> list[dict]:
     """The h2/h3 headings, in order, as {"id", "text", "level"} for a table of contents."""
     parser = _Rewriter()
-    parser.feed(body_html)
+    parser.feed(sanitised)
     parser.close()
     return [
         {"id": dict(attrs).get("id", ""), "text": _text(parts), "level": int(tag[1])}

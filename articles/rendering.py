@@ -4,15 +4,15 @@ Whatever an author or the editor produced, only the allowlist below reaches a re
 no <script>, no event handlers, no javascript: or data: URLs.
 """
 
-import html
-import re
+from dataclasses import dataclass
 
 import markdown
 import nh3
 from markdown.extensions.toc import slugify_unicode
 
-from articles.outline import ANCHOR_PREFIX, anchor_headings
-from indicators.embeds import DEMO_ID_PREFIX, expand_embeds
+from articles import bodytext
+from articles.outline import ANCHOR_PREFIX, anchor_headings, outline, reading_minutes
+from indicators.embeds import DEMO_ID_PREFIX, Demo, EmbedError, expand_embeds, replace_embeds
 
 ALLOWED_TAGS = {
     "a",
@@ -123,30 +123,66 @@ def sanitize(raw_html: str) -> str:
     )
 
 
-def render_body(source: str, body_format: str) -> str:
+@dataclass(frozen=True)
+class Rendered:
+    """A body rendered for readers, with the facts found while rendering it.
+
+    `toc` is the table of contents the page adds: the h2/h3 outline, or none when the
+    author placed a [TOC] already. Nothing downstream reads these facts out of `html`.
+    """
+
+    html: str
+    excerpt: str
+    demos: tuple[Demo, ...]
+    errors: tuple[EmbedError, ...]
+    toc: list[dict]
+    reading_minutes: int
+    text: str  # the words a reader sees, a line per block: what search indexes
+
+    def article_fields(self) -> dict:
+        """The values of the Article fields stored from this rendering."""
+        return {
+            "body_html": self.html,
+            "excerpt": self.excerpt,
+            "toc": self.toc,
+            "reading_minutes": self.reading_minutes,
+            "body_text": self.text,
+            "demos": [demo.as_dict() for demo in self.demos],
+            "embed_errors": [error.as_dict() for error in self.errors],
+        }
+
+
+def prepare(source: str, body_format: str) -> str:
+    """Sanitised HTML with anchored headings; embed codes are still plain paragraphs."""
     raw = render_markdown(source) if body_format == "markdown" else source
-    # Anchors are set on the sanitised tree, so no author id survives unprefixed. Embeds
-    # are expanded after sanitising: their markup comes from our own template, and the
-    # sanitised tree is well-formed, so telling prose from an embed paragraph is exact.
-    return expand_embeds(anchor_headings(sanitize(raw)))
+    # Anchors are set on the sanitised tree, so no author id survives unprefixed.
+    return anchor_headings(sanitize(raw))
 
 
-_SKIPPED_BLOCKS = re.compile(
-    r'<div class="toc">.*?</div>|<figure class="indicator-demo.*?</figure>|<pre>.*?</pre>'
-    r'|<div class="embed-error".*?</div>',
-    re.S,
-)
-# What a reader reads: all but the author's own [TOC] list.
-READ_SKIPPED_BLOCKS = re.compile(r'<div class="toc">.*?</div>', re.S)
-_TAGS = re.compile(r"<[^>]+>")
-_SPACE = re.compile(r"\s+")
+def render(source: str, body_format: str) -> Rendered:
+    # Embeds are expanded after sanitising: their markup comes from our own template, and
+    # the sanitised tree is well-formed, so telling prose from an embed paragraph is exact.
+    expanded = expand_embeds(prepare(source, body_format))
+    words, author_tocs = bodytext.read_words(expanded.prose)
+    return Rendered(
+        html=expanded.html,
+        excerpt=bodytext.excerpt(expanded.prose),
+        demos=expanded.demos,
+        errors=expanded.errors,
+        toc=[] if author_tocs else outline(expanded.prose),
+        reading_minutes=reading_minutes(words),
+        text=bodytext.lines(expanded.prose),
+    )
 
 
-def plain_text(body_html: str, skip=_SKIPPED_BLOCKS) -> str:
-    return _SPACE.sub(" ", html.unescape(_TAGS.sub(" ", skip.sub(" ", body_html)))).strip()
+def render_body(source: str, body_format: str) -> str:
+    """The reader's HTML alone."""
+    return render(source, body_format).html
 
 
-def excerpt_from_html(body_html: str, length: int = 120) -> str:
-    """Plain-text opening of a body, for lists and share cards."""
-    text = plain_text(body_html)
-    return text if len(text) <= length else text[: length - 1].rstrip() + "…"
+def feed_body(source: str, body_format: str, demo_ids, demo_link: str) -> str:
+    """The body for feed readers: each demo becomes `demo_link`, broken embeds vanish."""
+    return replace_embeds(
+        prepare(source, body_format),
+        lambda demo_id, code: demo_link if demo_id in demo_ids else "",
+    )

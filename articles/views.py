@@ -311,9 +311,9 @@ def qr_code(request, slug):
     against the article's own demos and re-encoded, so the code can hold the canonical
     URL plus valid demo settings, and nothing else.
     """
-    article = get_object_or_404(Article.objects.published().only("slug", "body_html"), slug=slug)
+    article = get_object_or_404(Article.objects.published().only("slug", "demos"), slug=slug)
     try:
-        state = demo_state_query(article.body_html, single_values(request.GET))
+        state = demo_state_query(article.demos, single_values(request.GET))
     except ParamError as exc:
         return error_response(exc.param, exc.message)
     url = article.get_canonical_url() + (f"?{state}" if state else "")

@@ -76,6 +76,7 @@ def ensure_articles(count: int) -> int:
     from django.db import connection
     from django.utils import timezone
 
+    from articles.bodytext import lines as body_text
     from articles.models import Article, Category
     from search.indexing import index_articles
 
@@ -97,6 +98,7 @@ def ensure_articles(count: int) -> int:
                 category=category,
                 summary=summary,
                 body_html=body_html,
+                body_text=body_text(body_html),
                 excerpt=summary,
                 status=Article.Status.PUBLISHED,
                 published_at=now - timedelta(hours=n),

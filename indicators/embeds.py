@@ -11,7 +11,7 @@ an attribute value or a sentence stays the literal text the author wrote.
 
 import json
 import re
-from html import unescape
+from dataclasses import asdict, dataclass
 from html.parser import HTMLParser
 from urllib.parse import urlencode
 
@@ -84,33 +84,81 @@ class _EmbedParagraphs(HTMLParser):
             self._paragraph[1].append(data)
 
 
-def find_embeds(body_html: str) -> list[tuple[int, int, str]]:
+def find_embeds(sanitised: str) -> list[tuple[int, int, str]]:
     """Where the embed paragraphs of sanitised HTML are, and the code each holds."""
-    parser = _EmbedParagraphs(body_html)
-    parser.feed(body_html)
+    parser = _EmbedParagraphs(sanitised)
+    parser.feed(sanitised)
     parser.close()
     return parser.found
 
 
-def _render_one(code: str, index: int) -> str:
-    from indicators.library.spec import CONVENTION_LABELS
+@dataclass(frozen=True)
+class Demo:
+    """A live demo the body contains: its element id and its validated settings."""
+
+    id: str
+    indicator: str
+    symbol: str
+    convention: str
+    params: dict
+
+    def as_dict(self) -> dict:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class EmbedError:
+    """An embed code that cannot be shown, and the Chinese message its author sees."""
+
+    code: str
+    message: str
+
+    def as_dict(self) -> dict:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class Expanded:
+    """A body with its embeds expanded, and the facts found on the way.
+
+    `prose` is the body with every embed paragraph left out: what the author wrote
+    around the demos, for excerpts and reading time.
+    """
+
+    html: str
+    prose: str
+    demos: tuple[Demo, ...]
+    errors: tuple[EmbedError, ...]
+
+
+def _check_embed(code: str):
+    """The settings an embed code asks for, and its series; ValueError when it is wrong."""
     from indicators.models import PriceSeries
     from indicators.params import ParamError, parse_settings
 
+    name, raw = parse_embed_args(EMBED.fullmatch(code).group("args"))
+    settings = parse_settings(name, raw, allow_range=False)
+    series = PriceSeries.objects.filter(symbol=settings.symbol).only("name").first()
+    if series is None:
+        raise ParamError("symbol", f"还没有导入代码为 {settings.symbol} 的行情数据")
+    return settings, series
+
+
+def _render_one(code: str, demo_id: str) -> tuple[str, Demo | EmbedError]:
+    from indicators.library.spec import CONVENTION_LABELS
+    from indicators.params import ParamError
+
     try:
-        name, raw = parse_embed_args(EMBED.fullmatch(code).group("args"))
-        settings = parse_settings(name, raw, allow_range=False)
-        series = PriceSeries.objects.filter(symbol=settings.symbol).only("name").first()
-        if series is None:
-            raise ParamError("symbol", f"还没有导入代码为 {settings.symbol} 的行情数据")
+        settings, series = _check_embed(code)
     except ValueError as exc:
         message = exc.message if isinstance(exc, ParamError) else str(exc)
-        code = code.replace("\xa0", " ")
-        return render_to_string("indicators/embed_error.html", {"message": message, "code": code})
-    return render_to_string(
+        error = EmbedError(code.replace("\xa0", " "), message)
+        return render_to_string("indicators/embed_error.html", error.as_dict()), error
+    demo = Demo(demo_id, settings.indicator, settings.symbol, settings.convention, settings.params)
+    html = render_to_string(
         "indicators/embed.html",
         {
-            "demo_id": f"d{index}",
+            "demo_id": demo_id,
             "settings": settings,
             "spec": settings.spec,
             "series": series,
@@ -119,50 +167,53 @@ def _render_one(code: str, index: int) -> str:
             "convention_label": CONVENTION_LABELS[settings.convention],
         },
     )
+    return html, demo
 
 
-# A rendered demo figure (attribute order as in indicators/embed.html). Text in a body that
-# merely looks like one has its quotes escaped, so it never matches.
-_FIGURE = re.compile(
-    r'data-demo-id="(?P<id>d\d+)" data-indicator="(?P<indicator>[a-z_]+)" '
-    r'data-symbol="(?P<symbol>[^"]*)" data-convention="(?P<convention>[^"]*)" '
-    r'data-params="(?P<params>[^"]*)"'
-)
+def _readers_changes(demos: dict[str, dict], raw: dict[str, str]) -> dict[str, dict]:
+    """The reader's changes per demo, for the article's demos only.
 
-
-def demo_state_query(body_html: str, raw: dict[str, str]) -> str:
-    """Validate a reader's demo state (`d1.n=20&d1.convention=intl`) against the article.
-
-    Returns it as a normalised query string. Only demos the article really has and their
-    own parameters may appear; each demo's settings (the embed's, with the reader's
-    changes) then go through indicators.params.parse_settings, the API's one validator,
-    so a state the API would refuse (fast ≥ slow …) raises ParamError here too.
+    The symbol is the article's choice; any other name goes to parse_settings, which
+    refuses what the API refuses (an unknown parameter, and here a date range too).
     """
-    from indicators.formulas import INDICATORS
-    from indicators.params import ParamError, parse_settings
+    from indicators.params import ParamError
 
-    demos = {m["id"]: m for m in _FIGURE.finditer(body_html) if m["indicator"] in INDICATORS}
     changes: dict[str, dict[str, str]] = {}
     for key in sorted(raw):
         demo_id, _, name = key.partition(".")
         if demo_id not in demos:
             raise ParamError(key, f"本文没有演示 {demo_id[:10]!r}")
-        allowed = {p.name for p in INDICATORS[demos[demo_id]["indicator"]].params}
-        if name != "convention" and name not in allowed:
-            raise ParamError(key, f"演示 {demo_id} 没有参数 {name[:20]!r}")
+        if name == "symbol":
+            raise ParamError(key, f"演示 {demo_id} 的行情代码由文章决定，不能修改")
         changes.setdefault(demo_id, {})[name] = raw[key]
+    return changes
+
+
+def demo_state_query(demos: list[dict], raw: dict[str, str]) -> str:
+    """Validate a reader's demo state (`d1.n=20&d1.convention=intl`) against an article.
+
+    `demos` are the article's stored demos (Demo.as_dict()). Returns the state as a
+    normalised query string. Each changed demo's settings (the embed's, with the reader's
+    changes) go through indicators.params.parse_settings, the API's one validator, so a
+    state the API would refuse (fast ≥ slow …) raises the API's ParamError here too.
+    """
+    from indicators.formulas import INDICATORS
+    from indicators.params import ParamError, parse_settings
+
+    known = {demo["id"]: demo for demo in demos if demo["indicator"] in INDICATORS}
     state = []
-    for demo_id, changed in changes.items():
-        figure = demos[demo_id]
-        embedded = json.loads(unescape(figure["params"]))
+    for demo_id, changed in _readers_changes(known, raw).items():
+        demo = known[demo_id]
+        if "h" in changed:  # the stats panel's holding period, not an indicator setting
+            state.append((f"{demo_id}.h", _horizon(demo_id, changed.pop("h"))))
         settings_raw = {
-            **{name: str(value) for name, value in embedded.items()},
-            "symbol": unescape(figure["symbol"]),
-            "convention": figure["convention"],
+            **{name: str(value) for name, value in demo["params"].items()},
+            "symbol": demo["symbol"],
+            "convention": demo["convention"],
             **changed,
         }
         try:
-            checked = parse_settings(figure["indicator"], settings_raw, allow_range=False)
+            checked = parse_settings(demo["indicator"], settings_raw, allow_range=False)
         except ParamError as exc:
             raise ParamError(f"{demo_id}.{exc.param}", exc.message) from None
         values = {**checked.params, "convention": checked.convention}
@@ -170,11 +221,39 @@ def demo_state_query(body_html: str, raw: dict[str, str]) -> str:
     return urlencode(sorted(state))
 
 
-def expand_embeds(body_html: str) -> str:
-    """Replace each embed paragraph of sanitised HTML with its figure (or error note)."""
+def _horizon(demo_id: str, raw: str) -> str:
+    from indicators.library.stats import HORIZONS
+    from indicators.params import ParamError
+
+    if raw.strip() not in {str(h) for h in HORIZONS}:
+        choices = "、".join(str(h) for h in HORIZONS)
+        raise ParamError(f"{demo_id}.h", f"信号统计的持有天数 h 只能是 {choices}")
+    return raw.strip()
+
+
+def replace_embeds(sanitised: str, replace, found=None) -> str:
+    """The body with each embed paragraph replaced by `replace(demo_id, code)`."""
     pieces, position = [], 0
-    for index, (start, end, code) in enumerate(find_embeds(body_html), start=1):
-        pieces += [body_html[position:start], _render_one(code, index)]
+    embeds = find_embeds(sanitised) if found is None else found
+    for index, (start, end, code) in enumerate(embeds, start=1):
+        pieces += [sanitised[position:start], replace(f"d{index}", code)]
         position = end
-    pieces.append(body_html[position:])
+    pieces.append(sanitised[position:])
     return "".join(pieces)
+
+
+def expand_embeds(sanitised: str) -> Expanded:
+    """Replace each embed paragraph of sanitised HTML with its figure (or error note)."""
+    found, facts = find_embeds(sanitised), []
+
+    def render(demo_id: str, code: str) -> str:
+        html, fact = _render_one(code, demo_id)
+        facts.append(fact)
+        return html
+
+    return Expanded(
+        html=replace_embeds(sanitised, render, found),
+        prose=replace_embeds(sanitised, lambda demo_id, code: "", found),
+        demos=tuple(f for f in facts if isinstance(f, Demo)),
+        errors=tuple(f for f in facts if isinstance(f, EmbedError)),
+    )

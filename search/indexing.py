@@ -1,38 +1,14 @@
 """Keeping SearchDocument rows in step with articles (the database indexes follow)."""
 
-import html
-import re
-
 from django.db import transaction
 
 from articles.models import Article
 from search.models import SearchDocument
 from search.text import index_tokens
 
-# The table of contents repeats the headings, and an indicator demo is our own chrome
-# (labels, formulas), not what the author wrote.
-_NOT_BODY = re.compile(
-    r'<div class="toc">.*?</div>|<figure class="indicator-demo.*?</figure>', re.S
-)
-# Block-level tags separate words; inline ones (<strong>, <a>) sit inside them.
-_BLOCK_TAG = re.compile(
-    r"</?(?:p|div|h[1-6]|li|ul|ol|blockquote|pre|table|tr|td|th|figure|figcaption|br|hr)\b[^>]*>"
-)
-_TAG = re.compile(r"<[^>]*>")
-_SPACE = re.compile(r"[ \t\r\f\v]*\n\s*|[ \t\r\f\v]+")
-
-
-def body_text(body_html: str) -> str:
-    """The words a reader sees in a body: no tags, attributes or entities."""
-    text = _BLOCK_TAG.sub("\n", _NOT_BODY.sub("\n", body_html))
-    text = html.unescape(_TAG.sub("", text))
-    return _SPACE.sub(lambda m: "\n" if "\n" in m.group() else " ", text).strip()
-
 
 def build_document(article: Article, tag_names) -> SearchDocument:
-    text = "\n".join(
-        part for part in (article.summary.strip(), body_text(article.body_html)) if part
-    )
+    text = "\n".join(part for part in (article.summary.strip(), article.body_text.strip()) if part)
     return SearchDocument(
         article_id=article.pk,
         title_tokens=index_tokens(article.title),
@@ -44,7 +20,7 @@ def build_document(article: Article, tag_names) -> SearchDocument:
 def index_articles(article_ids) -> int:
     """(Re)build the documents of these articles; ids that no longer exist are dropped."""
     article_ids = list(article_ids)
-    articles = Article.objects.filter(pk__in=article_ids).only("title", "summary", "body_html")
+    articles = Article.objects.filter(pk__in=article_ids).only("title", "summary", "body_text")
     tags = {}
     for article_id, name in Article.tags.through.objects.filter(
         article_id__in=article_ids

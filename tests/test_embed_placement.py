@@ -161,10 +161,9 @@ def test_literal_code_in_an_attribute_keeps_the_markup_whole():
 
 def test_excerpts_skip_embed_notes_but_keep_literal_codes():
     """Readers never see an author's embed error in lists; a code written as prose stays."""
-    from articles.rendering import excerpt_from_html
+    from articles.rendering import render
 
-    broken = render_body(f"{BAD}\n\n开头一句。", "markdown")
-    assert "embed-error" in broken
-    assert excerpt_from_html(broken) == "开头一句。"
-    prose = render_body(f"写法是 {CODE} 这样。", "markdown")
-    assert excerpt_from_html(prose) == f"写法是 {CODE} 这样。"
+    broken = render(f"{BAD}\n\n开头一句。", "markdown")
+    assert "embed-error" in broken.html
+    assert broken.excerpt == "开头一句。"
+    assert render(f"写法是 {CODE} 这样。", "markdown").excerpt == f"写法是 {CODE} 这样。"

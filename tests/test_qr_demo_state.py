@@ -31,6 +31,21 @@ REFUSED = [
     ("boll", {"n": "251"}),
     ("kdj", {"m1": "-3"}),
     ("kdj", {"convention": "us"}),
+    ("kdj", {"convention": ""}),
+    # Text that is not a number in the API's sense, in every shape a reader might send.
+    ("macd", {"fast": ""}),
+    ("macd", {"fast": " "}),
+    ("macd", {"fast": "1e1"}),
+    ("macd", {"fast": "0x10"}),
+    ("macd", {"fast": "-5"}),
+    ("macd", {"fast": "99999999999"}),
+    ("boll", {"k": "inf"}),
+    ("boll", {"k": "1e999"}),
+    ("boll", {"k": "2,5"}),
+    # Names the indicator does not have: the API's own message, not a second wording.
+    ("macd", {"n": "5"}),
+    ("boll", {"fast": "5"}),
+    ("kdj", {"": "5"}),
 ]
 
 
@@ -78,3 +93,20 @@ def test_qr_refuses_settings_outside_a_readers_demo_state(client, name):
     article = ArticleFactory(body_markdown=EMBEDS["macd"])
     response = client.get(reverse("articles:qr", args=[article.slug]), {f"d1.{name}": "2020-01-01"})
     assert response.status_code == 400
+
+
+def test_qr_keeps_the_stats_panels_horizon(client, settings):
+    """d1.h (the 信号统计 holding period) is part of a shared state: 5, 10 or 20 only."""
+    settings.SITE_URL = "https://kxian.example.cn"
+    load_series()
+    article = ArticleFactory(slug="macd-h", body_markdown=EMBEDS["macd"])
+    url = reverse("articles:qr", args=[article.slug])
+    response = client.get(url, {"d1.h": "20", "d1.fast": "10"})
+    assert response.status_code == 200
+    assert decode_svg(response.content.decode()) == [
+        "https://kxian.example.cn/articles/macd-h/?d1.fast=10&d1.h=20"
+    ]
+    for bad in ["7", "", "20.0", "abc", "-5"]:
+        refused = client.get(url, {"d1.h": bad})
+        assert refused.status_code == 400, bad
+        assert refused.json()["error"]["param"] == "d1.h"

@@ -3,7 +3,7 @@
 import pytest
 
 from articles.models import Article
-from articles.rendering import excerpt_from_html, render_body
+from articles.rendering import render, render_body
 from tests.factories import ArticleFactory
 
 pytestmark = pytest.mark.django_db
@@ -81,10 +81,9 @@ def test_rich_text_body_is_sanitised_on_save():
 
 def test_excerpt_skips_toc_and_code_and_is_short():
     """The auto-excerpt is plain text from the prose, cut with an ellipsis."""
-    html = render_body(
+    excerpt = render(
         "开头一句。\n\n[TOC]\n\n## 标题\n\n```\ncode\n```\n\n" + "很长的正文" * 40, "markdown"
-    )
-    excerpt = excerpt_from_html(html)
+    ).excerpt
     assert excerpt.startswith("开头一句。 标题")
     assert "code" not in excerpt and "目录" not in excerpt
     assert len(excerpt) == 120 and excerpt.endswith("…")

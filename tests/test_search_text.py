@@ -2,9 +2,11 @@
 
 import pytest
 
+from articles.bodytext import lines
+from articles.rendering import render
 from search.backends import fts5_match
-from search.indexing import body_text
 from search.text import MAX_QUERY_LENGTH, index_tokens, parse_query
+from tests.indicator_fixtures import load_series
 
 
 def test_chinese_runs_become_bigrams_and_a_last_character():
@@ -43,11 +45,18 @@ def test_fts5_match_quotes_every_term():
     assert fts5_match(parse_query("金 乖离率 or")) == '"金"* AND "乖离 离率" AND "or"'
 
 
-def test_body_text_drops_markup_and_generated_blocks():
-    """Tags, attributes, the table of contents and demo chrome are not body text."""
+def test_body_text_drops_markup_and_the_table_of_contents():
+    """Tags, attributes and the table of contents are not body text; blocks are lines."""
     html = (
         '<div class="toc"><ul><li>目录项</li></ul></div><h2 id="x">标题</h2>'
-        '<p>正文<a href="https://e.com" title="提示">链接</a>&amp;</p>'
-        '<figure class="indicator-demo" data-x="1"><p>演示</p></figure><p>尾</p>'
+        '<p>正文<a href="https://e.com" title="提示">链接</a>&amp;</p><p>尾</p>'
     )
-    assert body_text(html) == "标题\n正文链接&\n尾"
+    assert lines(html) == "标题\n正文链接&\n尾"
+
+
+@pytest.mark.django_db
+def test_body_text_leaves_demos_and_broken_embeds_out():
+    """An indicator demo is our own chrome and an embed error is for the author: not body text."""
+    load_series()
+    source = "前文\n\n[[indicator cci symbol=600519]]\n\n[[indicator cci symbol=NONE]]\n\n尾"
+    assert render(source, "markdown").text == "前文\n尾"

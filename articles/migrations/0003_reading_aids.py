@@ -5,15 +5,13 @@ from django.db import migrations, models
 
 def fill_reading_aids(apps, schema_editor):
     """Anchor headings and compute the outline and reading time of stored bodies."""
-    from articles import outline, rendering
+    from articles import bodytext, outline
 
     Article = apps.get_model("articles", "Article")
     for article in Article.objects.only("body_html"):
         article.body_html = outline.anchor_headings(article.body_html)
         article.toc = outline.outline(article.body_html)
-        article.reading_minutes = outline.reading_minutes(
-            rendering.plain_text(article.body_html, rendering.READ_SKIPPED_BLOCKS)
-        )
+        article.reading_minutes = outline.reading_minutes(bodytext.read_words(article.body_html)[0])
         article.save(update_fields=["body_html", "toc", "reading_minutes"])
 
 

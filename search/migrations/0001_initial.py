@@ -106,21 +106,6 @@ def drop_index(apps, schema_editor):
             schema_editor.execute(sql)
 
 
-def index_existing_articles(apps, schema_editor):
-    from search.indexing import build_document
-
-    Article = apps.get_model("articles", "Article")
-    SearchDocument = apps.get_model("search", "SearchDocument")
-    for article in Article.objects.prefetch_related("tags").iterator(chunk_size=200):
-        document = build_document(article, sorted(tag.name for tag in article.tags.all()))
-        SearchDocument.objects.create(
-            article_id=article.pk,
-            title_tokens=document.title_tokens,
-            body_tokens=document.body_tokens,
-            text=document.text,
-        )
-
-
 class Migration(migrations.Migration):
     initial = True
 
@@ -152,5 +137,5 @@ class Migration(migrations.Migration):
             },
         ),
         migrations.RunPython(create_index, drop_index),
-        migrations.RunPython(index_existing_articles, migrations.RunPython.noop),
+        # Existing articles are indexed by 0002, once they store their plain text.
     ]
