@@ -23,17 +23,17 @@ function pValue(value) {
   return value < 0.001 ? "<0.001" : value.toFixed(3);
 }
 
-const COLUMNS = ["信号", "次数", "上涨占比", "平均收益", "中位数", "差值 [95% 区间]", "p 值", "扣费后"];
+const COLUMNS = ["信号", "次数", "差值 [95% 区间]", "p 值", "上涨占比", "平均收益", "中位数", "扣费后"];
 const PAIR_NOTE = "（信号 / 全部日）";
 
 function figureCells(h) {
   const pair = (a, b, format) => el("td", { text: format(a) + " / " + format(b) });
   return [
+    el("td", { text: `${signedPercent(h.difference)} [${signedPercent(h.ci_low)}, ${signedPercent(h.ci_high)}]` }),
+    el("td", { text: pValue(h.p_value) }),
     pair(h.rise_share, h.base_rise_share, percent),
     pair(h.mean, h.base_mean, signedPercent),
     pair(h.median, h.base_median, signedPercent),
-    el("td", { text: `${signedPercent(h.difference)} [${signedPercent(h.ci_low)}, ${signedPercent(h.ci_high)}]` }),
-    el("td", { text: pValue(h.p_value) }),
     pair(h.net_mean, h.base_net_mean, signedPercent),
   ];
 }
@@ -129,7 +129,7 @@ export class StatsPanel {
   render() {
     const body = this.body;
     if (!body) return;
-    const head = el("tr", {}, COLUMNS.map((text, i) => el("th", { scope: "col", text: i >= 2 && i !== 5 && i !== 6 ? text + PAIR_NOTE : text })));
+    const head = el("tr", {}, COLUMNS.map((text, i) => el("th", { scope: "col", text: i >= 4 ? text + PAIR_NOTE : text })));
     const rows = body.kinds.map((kind) => kindRow(kind, this.horizon, body.min_signals));
     const caption = el("caption", {
       text: `${body.name}（${body.symbol}）${body.first_date} 至 ${body.last_date} 共 ${body.bars} 个交易日，信号出现后持有 ${this.horizon} 个交易日`,
