@@ -334,3 +334,35 @@ def test_browsers_that_accept_gzip_get_the_stored_gzip(client):
     assert packed["ETag"] != plain["ETag"]
     again = client.get(url, HTTP_ACCEPT_ENCODING="gzip", HTTP_IF_NONE_MATCH=packed["ETag"])
     assert again.status_code == 304
+
+
+def test_a_process_serves_its_local_copy_after_reading_only_the_version(client, monkeypatch):
+    """A repeat hit reads the small version record, not the page, from the shared cache;
+    any event still shows at once, because the local copy carries the old version."""
+    article = ArticleFactory(title="本地副本之前")
+    url = article.get_absolute_url()
+    pagecache.local_entries.clear()
+    client.get(url)  # renders and stores
+    client.get(url)  # a shared hit, kept locally
+    cache = pagecache._cache()
+    real_get, real_get_many = cache.get, cache.get_many
+    reads = []
+
+    def get_many(keys, *args, **kwargs):
+        reads.extend(keys)
+        return real_get_many(keys, *args, **kwargs)
+
+    def get(key, *args, **kwargs):
+        reads.append(key)
+        return real_get(key, *args, **kwargs)
+
+    monkeypatch.setattr(cache, "get_many", get_many)
+    monkeypatch.setattr(cache, "get", get)
+    again = client.get(url)
+    assert again.status_code == 200 and "本地副本之前" in again.content.decode()
+    assert set(reads) == {pagecache.STATE_KEY}  # (the database cache's get is a get_many)
+    monkeypatch.undo()
+
+    Article.objects.filter(pk=article.pk).update(title="本地副本之后")
+    pagecache.bump()
+    assert "本地副本之后" in client.get(url).content.decode()
