@@ -5,7 +5,7 @@ from django.conf import settings
 from django.db import DatabaseError
 from django.db.models import Count
 from django.db.models.functions import TruncMonth
-from django.http import Http404, HttpResponse, JsonResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
@@ -21,8 +21,8 @@ from articles.models import Article, AuthorProfile, Category, Tag
 from articles.qr import qr_svg
 from comments.threads import build_threads, count_comments
 from config.client_ip import client_ip_hash
+from core.http import json_error
 from core.views import PublicPageMixin
-from indicators.api import error_response
 from indicators.embeds import demo_state_query
 from indicators.params import ParamError, single_values
 
@@ -295,9 +295,7 @@ def record_view(request, slug):
         counting.record_view(article_id, reader, client_ip_hash(request))
     except (DatabaseError, *counting.STORE_ERRORS):
         logger.exception("view of article %s could not be recorded", article_id)
-        failed = JsonResponse(
-            {"error": {"message": "阅读数暂时无法记录，请稍后再试。"}}, status=503
-        )
+        failed = json_error(NOT_COUNTED_MESSAGE, 503)
         patch_cache_control(failed, no_store=True)
         return failed
     return response
@@ -315,7 +313,7 @@ def qr_code(request, slug):
     try:
         state = demo_state_query(article.body_html, single_values(request.GET))
     except ParamError as exc:
-        return error_response(exc.param, exc.message)
+        return json_error(exc.message, param=exc.param)
     url = article.get_canonical_url() + (f"?{state}" if state else "")
     response = HttpResponse(qr_svg(url), content_type="image/svg+xml")
     patch_cache_control(response, public=True, max_age=24 * 3600)  # errors are not cached

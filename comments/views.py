@@ -24,6 +24,7 @@ from comments import flood, html, posting
 from comments.forms import MAX_ID, CommentForm
 from comments.models import Comment
 from comments.threads import Thread
+from core.http import json_error
 
 RATE_LIMITED_MESSAGE = "评论发得有点快了，请休息一分钟再发。感谢你的热情!"
 HELD_MESSAGE = "你的评论正在等待审核，通过后其他读者就能看到。"
@@ -37,6 +38,11 @@ def _as_id(value) -> int | None:
     except (TypeError, ValueError):
         return None
     return number if 0 < number <= MAX_ID else None
+
+
+def _json_error(message, status, **extra):
+    """The site's JSON error, with the `message` (and `errors`) comments.js shows."""
+    return json_error(message, status, message=message, **extra)
 
 
 def _ensure_reader_cookie(request, response):
@@ -78,13 +84,13 @@ class SubmitCommentView(CommentPostingMixin, View):
         try:
             article = self.article
         except Http404:
-            return JsonResponse({"message": "文章不存在或已下线。"}, status=404)
+            return _json_error("文章不存在或已下线。", 404)
         form = self.make_form(request.POST)
         if not form.is_valid():
             errors = {name: [str(e) for e in errs] for name, errs in form.errors.items()}
-            return JsonResponse({"message": "请检查后再提交。", "errors": errors}, status=400)
+            return _json_error("请检查后再提交。", 400, errors=errors)
         if self.is_rate_limited():
-            response = JsonResponse({"message": RATE_LIMITED_MESSAGE}, status=429)
+            response = _json_error(RATE_LIMITED_MESSAGE, 429)
             response["Retry-After"] = str(flood.WINDOW)
             return response
         comment = posting.submit(form, request)

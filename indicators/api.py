@@ -12,13 +12,14 @@ import numpy as np
 import orjson
 from django.conf import settings as django_settings
 from django.core.cache import cache
-from django.http import HttpResponse, HttpResponseNotModified, JsonResponse
+from django.http import HttpResponse, HttpResponseNotModified
 from django.utils.cache import patch_vary_headers
 from django.views.decorators.gzip import gzip_page
 from django.views.decorators.http import require_safe
 
 from config.client_ip import client_ip_hash
 from core import ratelimit
+from core.http import json_error
 from indicators.formulas import compute
 from indicators.models import PriceSeries
 from indicators.params import DemoSettings, ParamError, parse_settings, single_values
@@ -29,14 +30,6 @@ PAYLOAD_CACHE_SECONDS = 24 * 3600
 # Bump when formulas or the payload change, so cached responses are not reused.
 PAYLOAD_VERSION = "1"
 DECIMALS = 4
-
-
-def error_response(param: str, message: str, status: int = 400) -> JsonResponse:
-    return JsonResponse(
-        {"error": {"param": param, "message": message}},
-        status=status,
-        json_dumps_params={"ensure_ascii": False},
-    )
 
 
 def _etag(settings: DemoSettings, digest: str) -> str:
@@ -102,7 +95,7 @@ def rate_limited(request):
     )
     if decision.allowed:
         return None
-    response = error_response("", "请求太频繁，请稍后再试。", status=429)
+    response = json_error("请求太频繁，请稍后再试。", 429, param="")
     response["Retry-After"] = str(decision.retry_after)
     return response
 
@@ -115,10 +108,10 @@ def indicator_data(request, name):
     try:
         settings = parse_settings(name, single_values(request.GET))
     except ParamError as exc:
-        return error_response(exc.param, exc.message)
+        return json_error(exc.message, param=exc.param)
     found = PriceSeries.objects.filter(symbol=settings.symbol).values_list("pk", "digest").first()
     if found is None:
-        return error_response("symbol", f"没有代码为 {settings.symbol} 的行情数据")
+        return json_error(f"没有代码为 {settings.symbol} 的行情数据", param="symbol")
     etag = _etag(settings, found[1])
     if etag in request.headers.get("If-None-Match", ""):
         response = HttpResponseNotModified()
@@ -126,7 +119,7 @@ def indicator_data(request, name):
         try:
             body = _cached_body(etag, settings, found[0])
         except ParamError as exc:
-            return error_response(exc.param, exc.message)
+            return json_error(exc.message, param=exc.param)
         response = _payload_response(request, body)
     response["ETag"] = etag
     response["Cache-Control"] = f"public, max-age={CACHE_SECONDS}"
