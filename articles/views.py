@@ -20,7 +20,7 @@ from articles import counting, meta, neighbours
 from articles.models import Article, AuthorProfile, Category, Tag
 from articles.qr import qr_svg
 from comments.threads import build_threads, count_comments
-from config.client_ip import client_ip_hash
+from core import visitors
 from core.http import json_error
 from core.views import PublicPageMixin
 from indicators.embeds import demo_state_query
@@ -287,12 +287,12 @@ def record_view(request, slug):
     )
     if cross_site or counting.is_bot(request) or counting.is_prefetch(request):
         return response
-    reader = counting.reader_id(request)
+    reader = visitors.reader_id(request)
     if reader is None:
-        reader = counting.new_reader_id()
-        counting.set_reader_cookie(response, reader)
+        reader = visitors.new_reader_id()
+        visitors.set_reader_cookie(response, reader)
     try:
-        counting.record_view(article_id, reader, client_ip_hash(request))
+        counting.record_view(article_id, reader, visitors.client_ip_hash(request))
     except (DatabaseError, *counting.STORE_ERRORS):
         logger.exception("view of article %s could not be recorded", article_id)
         failed = json_error(NOT_COUNTED_MESSAGE, 503)

@@ -18,12 +18,12 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET
 
-from articles import counting
 from articles.models import Article
 from comments import flood, html, posting
 from comments.forms import MAX_ID, CommentForm
 from comments.models import Comment
 from comments.threads import Thread
+from core import visitors
 from core.http import json_error
 
 RATE_LIMITED_MESSAGE = "评论发得有点快了，请休息一分钟再发。感谢你的热情!"
@@ -47,8 +47,8 @@ def _json_error(message, status, **extra):
 
 def _ensure_reader_cookie(request, response):
     """Give the browser the site's reader id, so flood control can count it too."""
-    if not request.user.is_authenticated and counting.reader_id(request) is None:
-        counting.set_reader_cookie(response, counting.new_reader_id())
+    if not request.user.is_authenticated and visitors.reader_id(request) is None:
+        visitors.set_reader_cookie(response, visitors.new_reader_id())
     return response
 
 

@@ -17,9 +17,9 @@ from django.utils.cache import patch_vary_headers
 from django.views.decorators.gzip import gzip_page
 from django.views.decorators.http import require_safe
 
-from config.client_ip import client_ip_hash
 from core import ratelimit
 from core.http import json_error
+from core.visitors import client_ip_hash
 from indicators.formulas import compute
 from indicators.models import PriceSeries
 from indicators.params import DemoSettings, ParamError, parse_settings, single_values
