@@ -19,7 +19,6 @@ from django.views.generic import DetailView, ListView
 from articles import counting, meta, neighbours
 from articles.models import Article, AuthorProfile, Category, Tag
 from articles.qr import qr_svg
-from comments.threads import build_threads, count_comments
 from core import visitors
 from core.http import json_error
 from core.views import PublicPageMixin
@@ -211,8 +210,6 @@ class ArticleDetailView(ReaderPageMixin, DetailView):
     is_preview = False
 
     def get_queryset(self):
-        # No comment-count annotation (a GROUP BY over every column): the threads below
-        # are loaded anyway, and their length is the count.
         return (
             Article.objects.published()
             .select_related("author__author_profile", "category")
@@ -222,8 +219,6 @@ class ArticleDetailView(ReaderPageMixin, DetailView):
     def get_object(self, queryset=None):
         article = super().get_object(queryset)
         counting.add_pending([article])
-        self.comment_threads = build_threads(article)
-        article.approved_comment_count = count_comments(self.comment_threads)
         return article
 
     def get_context_data(self, **kwargs):
@@ -240,7 +235,6 @@ class ArticleDetailView(ReaderPageMixin, DetailView):
             share_image=meta.image_url(article),
             json_ld=meta.article_json_ld(article, canonical_url),
             is_preview=self.is_preview,
-            comment_threads=getattr(self, "comment_threads", None),
             **kwargs,
         )
 
@@ -255,11 +249,9 @@ class ArticlePreviewView(ArticleDetailView):
         user = self.request.user
         if not (user.is_authenticated and user.is_staff):
             return Article.objects.none()
-        articles = (
-            Article.objects.select_related("author__author_profile", "category")
-            .with_comment_count()
-            .prefetch_related("tags")
-        )
+        articles = Article.objects.select_related(
+            "author__author_profile", "category"
+        ).prefetch_related("tags")
         if user.has_perm("articles.manage_all_articles"):
             return articles
         return articles.by_author(user)
