@@ -49,7 +49,7 @@ class ArticleAdmin(admin.ModelAdmin):
     date_hierarchy = "published_at"
     autocomplete_fields = ("tags",)
     list_select_related = ("author__author_profile", "category")
-    readonly_fields = ("view_count", "created_at", "updated_at")
+    readonly_fields = ("view_count", "comment_count", "created_at", "updated_at")
     actions = ("publish_now", "back_to_draft", "render_again")
     fieldsets = (
         (None, {"fields": ("title", "slug", "author", "category", "tags", "cover", "summary")}),
@@ -65,7 +65,13 @@ class ArticleAdmin(admin.ModelAdmin):
             },
         ),
         ("发布", {"fields": ("status", "published_at", "is_investment", "copyright_notice")}),
-        ("统计", {"fields": ("view_count", "created_at", "updated_at"), "classes": ("collapse",)}),
+        (
+            "统计",
+            {
+                "fields": ("view_count", "comment_count", "created_at", "updated_at"),
+                "classes": ("collapse",),
+            },
+        ),
     )
 
     class Media:
@@ -73,7 +79,7 @@ class ArticleAdmin(admin.ModelAdmin):
         css = {"all": ("admin/css/article_admin.css",)}
 
     def get_queryset(self, request):
-        articles = super().get_queryset(request).with_comment_count()
+        articles = super().get_queryset(request)
         return articles if can_manage_all(request) else articles.by_author(request.user)
 
     def get_fieldsets(self, request, obj=None):
@@ -114,10 +120,6 @@ class ArticleAdmin(admin.ModelAdmin):
     def author_name(self, obj):
         profile = getattr(obj.author, "author_profile", None)
         return profile.display_name if profile else obj.author.get_username()
-
-    @admin.display(description="评论", ordering="approved_comment_count")
-    def comment_count(self, obj):
-        return obj.approved_comment_count
 
     @admin.display(description="预览")
     def preview_link(self, obj):

@@ -1,7 +1,7 @@
 """View counting: one view per reader per article per window, never lost, never a bot.
 
-A reader is a browser, identified by a signed random id in a long-lived cookie set by the
-counting endpoint (never by the page, so pages stay cacheable). Readers behind one
+A reader is a browser, identified by the reader cookie of core.visitors, which the
+counting endpoint sets (never the page, so pages stay cacheable). Readers behind one
 shared address (a household, a carrier NAT) therefore stay distinct; but one address may
 bring at most settings.VIEW_NEW_READERS_PER_ADDRESS new readers to an article in any hour,
 so a script that drops its cookie on every request cannot inflate 阅读.
@@ -14,7 +14,6 @@ Two ways to keep the tally, chosen by whether Redis is configured:
 
 import random
 import re
-import secrets
 from datetime import timedelta
 
 from django.conf import settings
@@ -24,9 +23,6 @@ from django.utils import timezone
 from articles import view_buffer
 from articles.models import Article, DailyViews, ReaderView
 
-READER_COOKIE = "kx_reader"
-READER_COOKIE_SALT = "articles.reader"
-READER_COOKIE_AGE = 365 * 24 * 3600
 ADDRESS_WINDOW = timedelta(hours=1)
 # Failures of the counting store other than the database's (Redis down, timed out).
 STORE_ERRORS = view_buffer.STORE_ERRORS
@@ -54,26 +50,6 @@ def is_prefetch(request) -> bool:
         request.headers.get(name, "") for name in ("Sec-Purpose", "Purpose", "X-Purpose", "X-Moz")
     ).lower()
     return "prefetch" in purpose or "preview" in purpose or "prerender" in purpose
-
-
-def reader_id(request) -> str | None:
-    return request.get_signed_cookie(READER_COOKIE, default=None, salt=READER_COOKIE_SALT)
-
-
-def new_reader_id() -> str:
-    return secrets.token_urlsafe(16)
-
-
-def set_reader_cookie(response, reader: str) -> None:
-    response.set_signed_cookie(
-        READER_COOKIE,
-        reader,
-        salt=READER_COOKIE_SALT,
-        max_age=READER_COOKIE_AGE,
-        httponly=True,
-        samesite="Lax",
-        secure=settings.SESSION_COOKIE_SECURE,
-    )
 
 
 def live_article_id(slug: str) -> int | None:

@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Count, F, Q, Sum
+from django.db.models import F, Q, Sum
 from django.urls import reverse
 from django.utils import timezone
 from django_ckeditor_5.fields import CKEditor5Field
@@ -136,18 +136,7 @@ class ArticleQuerySet(models.QuerySet):
 
     def for_listing(self):
         """Everything a list row shows, in one query: author, profile, category, counts."""
-        # Explicit order: Meta.ordering is dropped from queries that GROUP BY (the count).
-        return (
-            self.select_related("author__author_profile", "category")
-            .with_comment_count()
-            .order_by("-published_at", "-id")
-        )
-
-    def with_comment_count(self):
-        # Counted from approved comments every time: one source of truth, no drift.
-        return self.annotate(
-            approved_comment_count=Count("comments", filter=Q(comments__status="approved"))
-        )
+        return self.select_related("author__author_profile", "category")
 
     def hot(self, since):
         """Most viewed since `since` (a date); total views break ties."""
@@ -230,6 +219,8 @@ class Article(models.Model):
         "版权声明", blank=True, help_text="留空则使用本站默认版权声明。"
     )
     view_count = models.PositiveIntegerField("阅读", default=0, editable=False)
+    # Approved comments, kept by the comments app (comments.counts) whenever they change.
+    comment_count = models.PositiveIntegerField("评论", default=0, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

@@ -1,13 +1,13 @@
 """Who may be called what: the names nobody may take, compared one way everywhere.
 
-Two names are the same name when comments.text.compact makes them equal: width, case,
+Two names are the same name when core.text.compact makes them equal: width, case,
 spaces, punctuation, look-alike letters and traditional characters do not count
 ("周 老師" is "周老师", "ＡＤＭＩＮ" and Cyrillic "аdmіn" are "admin").
 """
 
 from django.conf import settings
 
-from comments.text import compact
+from core.text import compact
 
 name_key = compact
 

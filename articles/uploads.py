@@ -16,7 +16,7 @@ from django.utils.module_loading import import_string
 from django.views.decorators.http import require_POST
 from PIL import Image
 
-from config.errors import json_error
+from core.http import json_error
 
 # Formats every browser shows; the extension is chosen from the decoded format.
 FORMATS = {"PNG": "png", "JPEG": "jpg", "GIF": "gif", "WEBP": "webp"}

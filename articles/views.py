@@ -5,7 +5,7 @@ from django.conf import settings
 from django.db import DatabaseError
 from django.db.models import Count
 from django.db.models.functions import TruncMonth
-from django.http import Http404, HttpResponse, JsonResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
@@ -19,10 +19,9 @@ from django.views.generic import DetailView, ListView
 from articles import counting, meta, neighbours
 from articles.models import Article, AuthorProfile, Category, Tag
 from articles.qr import qr_svg
-from comments.threads import build_threads, count_comments
-from config.client_ip import client_ip_hash
+from core import visitors
+from core.http import json_error
 from core.views import PublicPageMixin
-from indicators.api import error_response
 from indicators.embeds import demo_state_query
 from indicators.params import ParamError, single_values
 
@@ -211,8 +210,6 @@ class ArticleDetailView(ReaderPageMixin, DetailView):
     is_preview = False
 
     def get_queryset(self):
-        # No comment-count annotation (a GROUP BY over every column): the threads below
-        # are loaded anyway, and their length is the count.
         return (
             Article.objects.published()
             .select_related("author__author_profile", "category")
@@ -222,8 +219,6 @@ class ArticleDetailView(ReaderPageMixin, DetailView):
     def get_object(self, queryset=None):
         article = super().get_object(queryset)
         counting.add_pending([article])
-        self.comment_threads = build_threads(article)
-        article.approved_comment_count = count_comments(self.comment_threads)
         return article
 
     def get_context_data(self, **kwargs):
@@ -240,7 +235,6 @@ class ArticleDetailView(ReaderPageMixin, DetailView):
             share_image=meta.image_url(article),
             json_ld=meta.article_json_ld(article, canonical_url),
             is_preview=self.is_preview,
-            comment_threads=getattr(self, "comment_threads", None),
             **kwargs,
         )
 
@@ -255,11 +249,9 @@ class ArticlePreviewView(ArticleDetailView):
         user = self.request.user
         if not (user.is_authenticated and user.is_staff):
             return Article.objects.none()
-        articles = (
-            Article.objects.select_related("author__author_profile", "category")
-            .with_comment_count()
-            .prefetch_related("tags")
-        )
+        articles = Article.objects.select_related(
+            "author__author_profile", "category"
+        ).prefetch_related("tags")
         if user.has_perm("articles.manage_all_articles"):
             return articles
         return articles.by_author(user)
@@ -287,17 +279,15 @@ def record_view(request, slug):
     )
     if cross_site or counting.is_bot(request) or counting.is_prefetch(request):
         return response
-    reader = counting.reader_id(request)
+    reader = visitors.reader_id(request)
     if reader is None:
-        reader = counting.new_reader_id()
-        counting.set_reader_cookie(response, reader)
+        reader = visitors.new_reader_id()
+        visitors.set_reader_cookie(response, reader)
     try:
-        counting.record_view(article_id, reader, client_ip_hash(request))
+        counting.record_view(article_id, reader, visitors.client_ip_hash(request))
     except (DatabaseError, *counting.STORE_ERRORS):
         logger.exception("view of article %s could not be recorded", article_id)
-        failed = JsonResponse(
-            {"error": {"message": "阅读数暂时无法记录，请稍后再试。"}}, status=503
-        )
+        failed = json_error(NOT_COUNTED_MESSAGE, 503)
         patch_cache_control(failed, no_store=True)
         return failed
     return response
@@ -315,7 +305,7 @@ def qr_code(request, slug):
     try:
         state = demo_state_query(article.demos, single_values(request.GET))
     except ParamError as exc:
-        return error_response(exc.param, exc.message)
+        return json_error(exc.message, param=exc.param)
     url = article.get_canonical_url() + (f"?{state}" if state else "")
     response = HttpResponse(qr_svg(url), content_type="image/svg+xml")
     patch_cache_control(response, public=True, max_age=24 * 3600)  # errors are not cached

@@ -102,7 +102,7 @@ def reader_cookies(env) -> list[str]:
     """Signed reader cookies, made with the server's key, as browsers would hold them."""
     code = (
         "from django.core.signing import get_cookie_signer;"
-        "from articles.counting import READER_COOKIE as C, READER_COOKIE_SALT as S;"
+        "from core.visitors import READER_COOKIE as C, READER_COOKIE_SALT as S;"
         "s = get_cookie_signer(salt=C + S);"
         f"print('\\n'.join(s.sign('bench-reader-%05d' % i) for i in range({READERS})))"
     )

@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.utils.html import format_html
 from django.utils.text import Truncator
 
+from comments import counts
 from comments.models import Comment, ModerationPhrase
 from core import pagecache
 
@@ -113,8 +114,12 @@ class CommentAdmin(admin.ModelAdmin):
         )
 
     def _set_status(self, request, queryset, status, verb):
+        # The ids first: the queryset may filter on the status being changed.
+        article_ids = set(queryset.values_list("article_id", flat=True))
         count = queryset.update(status=status)
-        pagecache.bump()  # update() sends no signals
+        # update() sends no signals: do what the receivers would.
+        counts.recount(article_ids)
+        pagecache.bump()
         self.message_user(request, f"已{verb} {count} 条评论。")
 
     @admin.action(description="通过所选评论", permissions=["change"])

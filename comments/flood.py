@@ -1,6 +1,6 @@
 """Flood control: at most settings.COMMENTS_RATE_PER_MINUTE comments a minute per visitor.
 
-A visitor is counted twice over: by the keyed hash of their address (config.client_ip,
+A visitor is counted twice over: by the keyed hash of their address (core.visitors,
 which ignores a forged X-Forwarded-For) and by their browser (the signed reader cookie
 the site already uses, or the account when signed in). Either one over the limit is
 enough to refuse. Counts live in the database (comments.FloodCount), shared by every
@@ -17,9 +17,8 @@ from django.conf import settings
 from django.db import DatabaseError, transaction
 from django.db.models import F
 
-from articles import counting
 from comments.models import FloodCount
-from config.client_ip import client_ip_hash
+from core import visitors
 
 logger = logging.getLogger(__name__)
 
@@ -28,11 +27,11 @@ WINDOW = 60
 
 def identities(request) -> list[str]:
     """The keys a request is counted under: always its address, plus browser or account."""
-    keys = [f"ip:{client_ip_hash(request)}"]
+    keys = [f"ip:{visitors.client_ip_hash(request)}"]
     if request.user.is_authenticated:
         keys.append(f"user:{request.user.pk}")
     else:
-        reader = counting.reader_id(request)
+        reader = visitors.reader_id(request)
         if reader:
             keys.append(f"reader:{reader[:80]}")
     return keys

@@ -3,7 +3,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 
-from comments.text import compact
+from core.text import compact
 
 
 class CommentQuerySet(models.QuerySet):

@@ -8,7 +8,7 @@ from django.core import signing
 from comments import moderation, text
 from comments.models import Comment
 from comments.threads import Entry
-from config.client_ip import client_ip_hash
+from core.visitors import client_ip_hash
 
 logger = logging.getLogger(__name__)
 

@@ -18,12 +18,13 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET
 
-from articles import counting
 from articles.models import Article
 from comments import flood, html, posting
 from comments.forms import MAX_ID, CommentForm
 from comments.models import Comment
 from comments.threads import Thread
+from core import visitors
+from core.http import json_error
 
 RATE_LIMITED_MESSAGE = "评论发得有点快了，请休息一分钟再发。感谢你的热情!"
 HELD_MESSAGE = "你的评论正在等待审核，通过后其他读者就能看到。"
@@ -39,10 +40,15 @@ def _as_id(value) -> int | None:
     return number if 0 < number <= MAX_ID else None
 
 
+def _json_error(message, status, **extra):
+    """The site's JSON error, with the `message` (and `errors`) comments.js shows."""
+    return json_error(message, status, message=message, **extra)
+
+
 def _ensure_reader_cookie(request, response):
     """Give the browser the site's reader id, so flood control can count it too."""
-    if not request.user.is_authenticated and counting.reader_id(request) is None:
-        counting.set_reader_cookie(response, counting.new_reader_id())
+    if not request.user.is_authenticated and visitors.reader_id(request) is None:
+        visitors.set_reader_cookie(response, visitors.new_reader_id())
     return response
 
 
@@ -78,13 +84,13 @@ class SubmitCommentView(CommentPostingMixin, View):
         try:
             article = self.article
         except Http404:
-            return JsonResponse({"message": "文章不存在或已下线。"}, status=404)
+            return _json_error("文章不存在或已下线。", 404)
         form = self.make_form(request.POST)
         if not form.is_valid():
             errors = {name: [str(e) for e in errs] for name, errs in form.errors.items()}
-            return JsonResponse({"message": "请检查后再提交。", "errors": errors}, status=400)
+            return _json_error("请检查后再提交。", 400, errors=errors)
         if self.is_rate_limited():
-            response = JsonResponse({"message": RATE_LIMITED_MESSAGE}, status=429)
+            response = _json_error(RATE_LIMITED_MESSAGE, 429)
             response["Retry-After"] = str(flood.WINDOW)
             return response
         comment = posting.submit(form, request)

@@ -10,6 +10,8 @@ from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.template import loader
 
+from core.http import json_error
+
 # Paths answered in JSON: the indicator API, comments.js's endpoints, the view beacon and
 # the editor's image upload. Unknown paths under these prefixes get JSON errors too.
 _JSON_PATHS = re.compile(r"^/(?:api/|comments/(?:csrf|submit)/|ckeditor5/|articles/[^/]+/view/$)")
@@ -35,17 +37,12 @@ def is_json_endpoint(request) -> bool:
     return bool(_JSON_PATHS.match(request.path_info))
 
 
-def json_error(message: str, status: int, param: str | None = None) -> JsonResponse:
-    """The shape CKEditor's upload adapter and indicators.api use.
-
-    With `param` (the field at fault) the answer also carries `errors`, the per-field map
-    comments.js shows beside each field.
-    """
-    body = {"error": {"message": message}}
-    if param is not None:
-        body["error"]["param"] = param
-        body["errors"] = {param: [message]}
-    return JsonResponse(body, status=status, json_dumps_params={"ensure_ascii": False})
+def field_error(message: str, status: int, param: str | None = None) -> JsonResponse:
+    """A JSON error; with `param` (the field at fault) it also carries `errors`, the
+    per-field map comments.js shows beside each field."""
+    if param is None:
+        return json_error(message, status)
+    return json_error(message, status, param, errors={param: [message]})
 
 
 def error_response(
@@ -53,7 +50,7 @@ def error_response(
 ) -> HttpResponse:
     message = message or MESSAGES[status]
     if is_json_endpoint(request):
-        return json_error(message, status, param)
+        return field_error(message, status, param)
     if status == 500:
         # Rendered without context processors or the base template: the fault may be the
         # database that they read.

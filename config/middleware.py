@@ -3,11 +3,12 @@ import re
 
 from django.conf import settings
 from django.db import DatabaseError, InterfaceError, OperationalError
-from django.http import HttpResponse, JsonResponse
+from django.http import HttpResponse
 from django.template.loader import render_to_string
 from django.utils.cache import add_never_cache_headers
 
 from config import errors
+from core.http import json_error
 
 logger = logging.getLogger(__name__)
 
@@ -114,8 +115,7 @@ class DatabaseOutageMiddleware:
             request.accepts("application/json") and not request.accepts("text/html")
         )
         if wants_json:
-            message = {"message": OUTAGE_MESSAGE, "error": {"message": OUTAGE_MESSAGE}}
-            response = JsonResponse(message, status=503, json_dumps_params={"ensure_ascii": False})
+            response = json_error(OUTAGE_MESSAGE, 503, message=OUTAGE_MESSAGE)
         else:
             # A page of its own: base.html's widgets would query the database again.
             page = render_to_string("503.html", {"SITE_NAME": settings.SITE_NAME})

@@ -180,7 +180,7 @@ AXES_COOLOFF_TIME = timedelta(minutes=env_int("LOGIN_COOLOFF_MINUTES", 15))
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_RESET_ON_SUCCESS = True
 # The same address logic as everywhere else: X-Forwarded-For only via trusted proxies.
-AXES_CLIENT_IP_CALLABLE = "config.client_ip.client_ip"
+AXES_CLIENT_IP_CALLABLE = "core.visitors.client_ip"
 AXES_LOCKOUT_CALLABLE = "config.lockout.locked_out"
 AXES_HTTP_RESPONSE_CODE = 429
 

@@ -2,7 +2,8 @@ from django.apps import AppConfig
 
 
 class CoreConfig(AppConfig):
-    """Site-wide machinery that no single section owns: the public page cache."""
+    """What no single section owns: the public page cache, visitor identity (address and
+    reader cookie), the JSON error shape, text folding, and the demo content (seed_demo)."""
 
     name = "core"
     verbose_name = "站点"

@@ -12,13 +12,14 @@ import hashlib
 import orjson
 from django.conf import settings as django_settings
 from django.core.cache import cache
-from django.http import HttpResponse, HttpResponseNotModified, JsonResponse
+from django.http import HttpResponse, HttpResponseNotModified
 from django.utils.cache import patch_vary_headers
 from django.views.decorators.gzip import gzip_page
 from django.views.decorators.http import require_safe
 
-from config.client_ip import client_ip_hash
 from core import ratelimit
+from core.http import json_error
+from core.visitors import client_ip_hash
 from indicators import payloads
 from indicators.models import PriceSeries
 from indicators.params import DemoSettings, ParamError, parse_settings, single_values
@@ -27,14 +28,6 @@ CACHE_SECONDS = 3600
 PAYLOAD_CACHE_SECONDS = 24 * 3600
 # Bump when formulas or the payload change, so cached responses are not reused.
 PAYLOAD_VERSION = "2"
-
-
-def error_response(param: str, message: str, status: int = 400) -> JsonResponse:
-    return JsonResponse(
-        {"error": {"param": param, "message": message}},
-        status=status,
-        json_dumps_params={"ensure_ascii": False},
-    )
 
 
 def _etag(endpoint: str, settings: DemoSettings, digest: str) -> str:
@@ -49,7 +42,7 @@ def rate_limited(request):
     )
     if decision.allowed:
         return None
-    response = error_response("", "请求太频繁，请稍后再试。", status=429)
+    response = json_error("请求太频繁，请稍后再试。", 429, param="")
     response["Retry-After"] = str(decision.retry_after)
     return response
 
@@ -77,10 +70,10 @@ def _serve(request, name, endpoint, build):
     try:
         settings = parse_settings(name, single_values(request.GET))
     except ParamError as exc:
-        return error_response(exc.param, exc.message)
+        return json_error(exc.message, param=exc.param)
     found = PriceSeries.objects.filter(symbol=settings.symbol).values_list("pk", "digest").first()
     if found is None:
-        return error_response("symbol", f"没有代码为 {settings.symbol} 的行情数据")
+        return json_error(f"没有代码为 {settings.symbol} 的行情数据", param="symbol")
     etag = _etag(endpoint, settings, found[1])
     if etag in request.headers.get("If-None-Match", ""):
         response = HttpResponseNotModified()
@@ -88,7 +81,7 @@ def _serve(request, name, endpoint, build):
         try:
             body = _cached_body(etag, lambda: build(settings, PriceSeries.objects.get(pk=found[0])))
         except ParamError as exc:
-            return error_response(exc.param, exc.message)
+            return json_error(exc.message, param=exc.param)
         response = _payload_response(request, body)
     response["ETag"] = etag
     response["Cache-Control"] = f"public, max-age={CACHE_SECONDS}"

@@ -73,6 +73,8 @@ def test_hold_sends_an_approved_comment_back_to_the_queue(client, staff_roles):
     bulk(client, "hold", [comment], all=True)
     comment.refresh_from_db()
     assert comment.status == Comment.Status.HELD
+    comment.article.refresh_from_db()
+    assert comment.article.comment_count == 0
 
 
 def test_authors_moderate_only_comments_on_their_own_articles(client, staff_roles):

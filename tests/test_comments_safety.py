@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from comments import flood
 from comments.models import Comment
-from config.client_ip import client_ip, ip_hash
+from core.visitors import client_ip, ip_hash
 from tests.comment_helpers import body_of, page_url, post_comment, submit_url
 from tests.factories import ArticleFactory, CommentFactory
 

@@ -40,6 +40,25 @@ def test_page_shows_approved_comments_oldest_first_and_nothing_else(client):
     assert count_shown(client, article) == 2
 
 
+def test_list_rows_count_follows_every_change(client):
+    """A list row's 评论 N follows approvals, status changes and deletions with replies."""
+    article = ArticleFactory()
+    top = CommentFactory(article=article)
+    CommentFactory(article=article, parent=top, reply_to=top)
+    held = CommentFactory(article=article, status=Comment.Status.HELD)
+
+    def listed():
+        html = client.get("/").content.decode()
+        return int(re.search(r'class="meta-count">评论 (\d+)<', html).group(1))
+
+    assert listed() == 2
+    held.status = Comment.Status.APPROVED
+    held.save(update_fields=["status"])
+    assert listed() == 3
+    top.delete()  # and its reply with it
+    assert listed() == 1
+
+
 def test_byline_and_heading_count_approved_comments_only(client):
     """评论 N in the byline and above the thread count approved comments only."""
     article = ArticleFactory()
@@ -64,7 +83,7 @@ def test_count_follows_approval_rejection_and_deletion(client):
     assert count_shown(client, article) == 1
     held.delete()
     assert count_shown(client, article) == 0
-    assert Article.objects.with_comment_count().get(pk=article.pk).approved_comment_count == 0
+    assert Article.objects.get(pk=article.pk).comment_count == 0
 
 
 def test_deleting_a_thread_removes_its_replies_from_the_count(client):

@@ -11,8 +11,9 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from articles.counting import READER_COOKIE, current_views
+from articles.counting import current_views
 from articles.models import Article, DailyViews
+from core.visitors import READER_COOKIE
 from tests.concurrency import statuses_at_once
 from tests.factories import ArticleFactory
 

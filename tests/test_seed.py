@@ -48,3 +48,15 @@ def test_indicator_articles_embed_live_demos(media_root):
         article = Article.objects.get(slug__startswith=slug_part)
         assert f'data-indicator="{indicator}"' in article.body_html
         assert "embed-error" not in article.body_html
+
+
+def test_seeded_comments_get_the_status_a_readers_would(media_root, settings):
+    """Demo comments go through the comment form's decision: premoderation holds them all."""
+    settings.COMMENTS_PREMODERATE = True
+    call_command("seed_demo", verbosity=0)
+    readers = Comment.objects.filter(user=None)
+    assert readers.exists()
+    assert set(readers.values_list("status", flat=True)) == {Comment.Status.HELD}
+    assert set(Comment.objects.exclude(user=None).values_list("status", flat=True)) == {
+        Comment.Status.APPROVED  # the demo authors are staff, published at once
+    }

@@ -13,19 +13,15 @@ register = template.Library()
 
 @register.inclusion_tag("comments/section.html", takes_context=True)
 def comment_section(context, article):
-    """The comments under an article: count, threads and the form. One query.
+    """The comments under an article: count, threads and the form. One query, for the
+    approved comments; the count heading the section is how many of them it shows.
 
     Nothing here is personal to an anonymous reader (no CSRF token, no held comments),
     so the article page stays publicly cacheable; comments.js fetches a token on demand.
     """
     request = context.get("request")
     user = getattr(request, "user", None)
-    threads = context.get("comment_threads")
-    if threads is None:
-        threads = build_threads(article)
-    count = getattr(article, "approved_comment_count", None)
-    if count is None:
-        count = count_comments(threads)
+    threads = build_threads(article)
     signed_in = bool(user is not None and user.is_authenticated)
     if signed_in:
         form = CommentForm(article=article, user=user)
@@ -39,7 +35,7 @@ def comment_section(context, article):
     return {
         "threads": threads,
         "threads_html": html.threads_html(threads, article),
-        "comment_count": count,
+        "comment_count": count_comments(threads),
         "form_html": form_html,
         "is_preview": context.get("is_preview", False),
     }

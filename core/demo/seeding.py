@@ -1,6 +1,8 @@
 """Demo content for a fresh site: authors, categories, articles, price series, comments.
 
 Running it again changes nothing that already exists, so it is safe in every start-up.
+This is where the apps meet (core/demo composes articles, comments and indicators);
+the apps themselves import nothing from here.
 """
 
 import json
@@ -16,7 +18,7 @@ from django.utils import timezone
 
 from articles.models import Article, AuthorProfile, Category, DailyViews, Tag
 from articles.roles import AUTHOR_GROUP
-from comments import moderation
+from comments import posting
 from comments.models import Comment
 from indicators.models import PriceSeries
 from indicators.prices import read_csv
@@ -114,7 +116,7 @@ class DemoSeeder:
         return categories
 
     def seed_articles(self, authors, categories, cover_series):
-        from articles.demo.covers import draw_cover, draw_essay_cover
+        from core.demo.covers import draw_cover, draw_essay_cover
 
         articles = {}
         table = cover_series.table() if cover_series else None
@@ -187,20 +189,18 @@ class DemoSeeder:
 
     def _comment(self, article, entry, parent, authors, now, reply_to=None):
         user = authors.get(entry.get("author"))
-        # Demo comments go through the same filter as readers' do, so the moderation
-        # queue starts with a couple of held examples.
-        held_reason = "" if user else moderation.held_reason(entry["name"], entry["body"])
-        status = Comment.Status.HELD if held_reason else Comment.Status.APPROVED
-        comment = Comment.objects.create(
+        comment = Comment(
             article=article,
             parent=parent,
             reply_to=reply_to,
             user=user,
             name=entry["name"],
             body=entry["body"],
-            status=status,
-            held_reason=held_reason,
         )
+        # The decision a reader's comment gets, so the moderation queue starts with a
+        # couple of held examples (and all of them, when the site premoderates).
+        comment.status, comment.held_reason = posting.decide_status(comment, user)
+        comment.save()
         # auto_now_add ignores a value passed in; backdate with an update instead.
         Comment.objects.filter(pk=comment.pk).update(
             created_at=now - timedelta(days=entry.get("days_ago", 1), minutes=comment.pk)

@@ -1,4 +1,10 @@
-"""The address a request really came from, and a keyed digest of it for storage.
+"""Who a visitor is: the address a request really came from (and a keyed digest of it
+for storage), and the reader cookie that tells browsers behind one address apart.
+
+View counting (articles.counting) and the comment flood limit (comments.flood) both
+identify visitors this way.
+
+The address.
 
 X-Forwarded-For is written by whoever sends the request, so it is only believed when
 settings.TRUSTED_PROXY_COUNT says how many of our own proxies sit in front of the app.
@@ -8,11 +14,16 @@ by the client and may be forged.
 """
 
 import ipaddress
+import secrets
 
 from django.conf import settings
 from django.utils.crypto import salted_hmac
 
+# The salts keep their first names: a new one would orphan every stored digest and cookie.
 _IP_HASH_SALT = "config.client_ip"
+READER_COOKIE = "kx_reader"
+READER_COOKIE_SALT = "articles.reader"
+READER_COOKIE_AGE = 365 * 24 * 3600
 
 
 def _parse(value: str):
@@ -57,3 +68,28 @@ def ip_hash(ip: str) -> str:
 
 def client_ip_hash(request) -> str:
     return ip_hash(client_ip(request))
+
+
+# --- The reader cookie ----------------------------------------------------------------
+# A signed random id in a long-lived cookie. It is set by endpoints that are never cached
+# (the view beacon, the comment form), never by a page, so pages stay cacheable.
+
+
+def reader_id(request) -> str | None:
+    return request.get_signed_cookie(READER_COOKIE, default=None, salt=READER_COOKIE_SALT)
+
+
+def new_reader_id() -> str:
+    return secrets.token_urlsafe(16)
+
+
+def set_reader_cookie(response, reader: str) -> None:
+    response.set_signed_cookie(
+        READER_COOKIE,
+        reader,
+        salt=READER_COOKIE_SALT,
+        max_age=READER_COOKIE_AGE,
+        httponly=True,
+        samesite="Lax",
+        secure=settings.SESSION_COOKIE_SECURE,
+    )
