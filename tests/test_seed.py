@@ -60,3 +60,20 @@ def test_seeded_comments_get_the_status_a_readers_would(media_root, settings):
     assert set(Comment.objects.exclude(user=None).values_list("status", flat=True)) == {
         Comment.Status.APPROVED  # the demo authors are staff, published at once
     }
+
+
+def test_every_explainer_with_a_demo_links_to_the_lab(client, media_root):
+    """Each indicator article points its readers to the lab, at a signal that exists."""
+    import re
+
+    from indicators import lab
+
+    call_command("seed_demo", verbosity=0)
+    with_demos = [a for a in Article.objects.published() if a.demos]
+    assert len(with_demos) >= 7
+    for article in with_demos:
+        keys = re.findall(r'href="/indicators/lab/\?signal=([a-z_.0-9]+)"', article.body_html)
+        assert keys, article.title
+        assert all(lab.find_signal(key) for key in keys)
+        assert article.demos[0]["indicator"] == keys[0].split(".")[0]
+    assert client.get(f"/indicators/lab/?signal={keys[0]}").status_code == 200
