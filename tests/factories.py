@@ -93,3 +93,23 @@ def member(group_name):
     user = AuthorFactory()
     user.groups.add(Group.objects.get(name=group_name))
     return user
+
+
+def article_form(**overrides):
+    """The admin's add/change form for an article, as a browser posts it."""
+    data = {
+        "title": "新文章",
+        "slug": "",
+        "category": CategoryFactory().pk,
+        "summary": "",
+        "body_format": "markdown",
+        "body_markdown": "## 正文\n\n内容",
+        "body_rich": "",
+        "status": "draft",
+        "published_at_0": "",
+        "published_at_1": "",
+        "is_investment": "on",
+        "copyright_notice": "",
+    }
+    data.update(overrides)
+    return data

@@ -9,7 +9,7 @@ from PIL import Image
 
 from articles.models import Article
 from articles.roles import AUTHOR_GROUP, EDITOR_GROUP
-from tests.factories import ArticleFactory, AuthorFactory, CategoryFactory, member
+from tests.factories import ArticleFactory, AuthorFactory, article_form, member
 
 pytestmark = pytest.mark.django_db
 
@@ -18,25 +18,6 @@ def image_bytes(kind, size=(4, 4)):
     buffer = BytesIO()
     Image.new("RGB", size, (200, 30, 30)).save(buffer, kind)
     return buffer.getvalue()
-
-
-def article_form(**overrides):
-    data = {
-        "title": "新文章",
-        "slug": "",
-        "category": CategoryFactory().pk,
-        "summary": "",
-        "body_format": "markdown",
-        "body_markdown": "## 正文\n\n内容",
-        "body_rich": "",
-        "status": "draft",
-        "published_at_0": "",
-        "published_at_1": "",
-        "is_investment": "on",
-        "copyright_notice": "",
-    }
-    data.update(overrides)
-    return data
 
 
 def test_author_sees_only_own_articles(client, staff_roles):

@@ -6,7 +6,7 @@ from django.urls import reverse
 from articles.models import Article
 from articles.rendering import render
 from indicators.embeds import Demo, EmbedError
-from tests.factories import ArticleFactory
+from tests.factories import ArticleFactory, article_form
 from tests.indicator_fixtures import load_series
 
 pytestmark = pytest.mark.django_db
@@ -99,20 +99,7 @@ def test_qr_reads_the_stored_demos(client):
 
 
 def _admin_form(admin_user, body):
-    return {
-        "title": "有演示的文章",
-        "slug": "",
-        "author": admin_user.pk,
-        "summary": "",
-        "body_format": "markdown",
-        "body_markdown": body,
-        "body_rich": "",
-        "status": "draft",
-        "published_at_0": "",
-        "published_at_1": "",
-        "is_investment": "on",
-        "copyright_notice": "",
-    }
+    return article_form(title="有演示的文章", author=admin_user.pk, body_markdown=body)
 
 
 def test_admin_warns_the_author_with_each_stored_error(admin_client, admin_user):
