@@ -14,6 +14,7 @@ Two ways to keep the tally, chosen by whether Redis is configured:
 
 import random
 import re
+import time
 from datetime import timedelta
 
 from django.conf import settings
@@ -52,12 +53,34 @@ def is_prefetch(request) -> bool:
     return "prefetch" in purpose or "preview" in purpose or "prerender" in purpose
 
 
-def live_article_id(slug: str) -> int | None:
-    """The id of the published, live article with this slug (None for any other).
+# Beacons ask which article a slug is live as; each process remembers a yes this long.
+# Saving or deleting an article forgets every answer in that process at once (see
+# articles.signals); another process may keep counting a just-unpublished article for
+# these few seconds, which nobody can tell apart from a reader who loaded it just before.
+LIVE_ID_SECONDS = 5.0
+_live_ids: dict[str, tuple[int, float]] = {}
 
-    The same rule as ArticleQuerySet.published(), in plain SQL: every beacon asks, and
-    building the ORM query would cost more than running it.
-    """
+
+def live_article_id(slug: str) -> int | None:
+    """The id of the published, live article with this slug (None for any other)."""
+    known = _live_ids.get(slug)
+    if known is not None and known[1] > time.monotonic():
+        return known[0]
+    article_id = _live_article_id_from_database(slug)
+    if article_id is not None:
+        if len(_live_ids) > 10_000:  # slugs are a small set; this only bounds a flood
+            _live_ids.clear()
+        _live_ids[slug] = (article_id, time.monotonic() + LIVE_ID_SECONDS)
+    return article_id
+
+
+def forget_live_ids() -> None:
+    _live_ids.clear()
+
+
+def _live_article_id_from_database(slug: str) -> int | None:
+    # The same rule as ArticleQuerySet.published(), in plain SQL: building the ORM query
+    # would cost more than running it.
     with connection.cursor() as cursor:
         cursor.execute(
             f"SELECT id FROM {_Names().article} "

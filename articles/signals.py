@@ -3,7 +3,7 @@
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 
-from articles import hot, navigation, neighbours
+from articles import counting, hot, navigation, neighbours
 from articles.models import Article, AuthorProfile, Category, Tag
 from core import pagecache
 
@@ -11,8 +11,10 @@ from core import pagecache
 @receiver(post_save, sender=Article)
 @receiver(post_delete, sender=Article)
 def refresh_hot_list(sender, **kwargs):
-    # A new, edited, unpublished or deleted article may change the sidebar at once.
+    # A new, edited, unpublished or deleted article may change the sidebar at once, and
+    # what its beacon may count.
     hot.invalidate()
+    counting.forget_live_ids()
 
 
 @receiver(post_save, sender=Category)

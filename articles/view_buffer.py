@@ -72,6 +72,16 @@ def _redis():
     return get_redis_connection("default")
 
 
+_scripts = {}
+
+
+def _script(source: str):
+    """The Lua script, sent once and then run by its SHA1 (EVALSHA), per process."""
+    if source not in _scripts:
+        _scripts[source] = _redis().register_script(source)
+    return _scripts[source]
+
+
 def _batch_keys(token: str) -> tuple[str, str]:
     return (f"{PREFIX}batch:{token}:total", f"{PREFIX}batch:{token}:daily")
 
@@ -92,7 +102,7 @@ def record(article_id: int, reader: str, address: str) -> bool:
         article_id,
         f"{article_id}:{timezone.localdate(now).isoformat()}",
     ]
-    counted = _redis().eval(_RECORD, len(keys), *keys, *args) == 1
+    counted = _script(_RECORD)(keys=keys, args=args) == 1
     if counted and cache.add(FLUSH_DUE, 1, settings.VIEW_FLUSH_SECONDS):
         flush()
     return counted

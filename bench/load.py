@@ -63,6 +63,11 @@ def manage(env, *args):
     )
 
 
+# The server's shape, as bin/run starts it (same variables, same defaults).
+WORKERS = int(os.environ.get("WEB_CONCURRENCY", "2"))
+THREADS = int(os.environ.get("GUNICORN_THREADS", "4"))
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -73,7 +78,8 @@ def start_server(env, port):
     process = subprocess.Popen(
         [
             sys.executable, "-m", "gunicorn", "config.wsgi", "--bind", f"127.0.0.1:{port}",
-            "--workers", "2", "--threads", "4", "--forwarded-allow-ips", "127.0.0.1",
+            "--workers", str(WORKERS), "--threads", str(THREADS),
+            "--forwarded-allow-ips", "127.0.0.1",
         ],
         cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
     )  # fmt: skip
@@ -256,7 +262,7 @@ def run(args, env, base, page_bytes, database, cache) -> int:
 
     static_rps = rows[0][1]["rps"]
     print(f"\nwrk -t{args.threads} -c{args.connections} -d{args.duration}s, "
-          f"gunicorn 2 workers x 4 threads, {database} + {cache}\n")  # fmt: skip
+          f"gunicorn {WORKERS} workers x {THREADS} threads, {database} + {cache}\n")  # fmt: skip
     print("| path | req/s | p50 ms | p99 ms | errors | vs static |")
     print("| --- | ---: | ---: | ---: | ---: | ---: |")
     for label, r in rows:

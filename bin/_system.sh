@@ -44,6 +44,8 @@ stop_services() {
 }
 
 # Starts a private PostgreSQL on 127.0.0.1:$1 and exports DATABASE_URL.
+# Ports below 32768: Linux hands out 32768–60999 to outgoing connections, and a server
+# must not lose its port to one of them.
 start_postgres() {
   local port=$1
   PG_BIN=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)

@@ -271,3 +271,24 @@ def test_a_view_that_could_not_be_written_is_not_reported_as_counted(monkeypatch
         r.levelname == "ERROR" and "could not be recorded" in r.message for r in caplog.records
     )
     assert views(article) == 0
+
+
+def test_an_unpublished_article_stops_counting_at_once_in_this_process(client):
+    """Each process remembers live slugs for a few seconds; saving forgets them at once."""
+    article = ArticleFactory()
+    assert beacon(client, article).status_code == 204
+    article.status = Article.Status.DRAFT
+    article.save()
+    assert beacon(Client(), article).status_code == 404
+
+
+def test_a_change_that_sends_no_signal_shows_within_seconds(client, monkeypatch):
+    """A bulk update bypasses the signal; the remembered answer expires by itself."""
+    from articles import counting
+
+    article = ArticleFactory()
+    assert beacon(client, article).status_code == 204
+    Article.objects.filter(pk=article.pk).update(status=Article.Status.DRAFT)
+    later = time.monotonic() + counting.LIVE_ID_SECONDS + 1
+    monkeypatch.setattr(counting.time, "monotonic", lambda: later)
+    assert beacon(Client(), article).status_code == 404
