@@ -4,7 +4,7 @@ Run from the project root (bin/bench load does the set-up and installs wrk)::
 
     python bench/load.py [--duration 10] [--connections 32]
 
-It starts gunicorn as bin/run does (2 workers x 4 threads, debug off, demo content) on
+It starts gunicorn as bin/run does (4 workers x 1 thread, debug off, demo content) on
 a free loopback port, serves the article's own bytes as a static file through the same
 server, and drives each path with wrk. Set DATABASE_URL and REDIS_URL (bin/bench load
 --postgres) to run on PostgreSQL + Redis instead of SQLite.
@@ -64,8 +64,8 @@ def manage(env, *args):
 
 
 # The server's shape, as bin/run starts it (same variables, same defaults).
-WORKERS = int(os.environ.get("WEB_CONCURRENCY", "2"))
-THREADS = int(os.environ.get("GUNICORN_THREADS", "4"))
+WORKERS = int(os.environ.get("WEB_CONCURRENCY", "4"))
+THREADS = int(os.environ.get("GUNICORN_THREADS", "1"))
 
 
 def free_port() -> int:
