@@ -1,5 +1,6 @@
 """Django signal receivers: what must change at once when articles or their parts do."""
 
+from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 
@@ -15,6 +16,8 @@ def refresh_hot_list(sender, **kwargs):
     # what its beacon may count.
     hot.invalidate()
     counting.forget_live_ids()
+    # Again once committed: a beacon in between may have read the old row.
+    transaction.on_commit(counting.forget_live_ids)
 
 
 @receiver(post_save, sender=Category)

@@ -324,6 +324,8 @@ SIGNAL_COMMISSION_RATE = env_float("SIGNAL_COMMISSION_RATE", 0.00025)
 SIGNAL_STAMP_DUTY_RATE = env_float("SIGNAL_STAMP_DUTY_RATE", 0.0005)
 # Bootstrap and random-entry resamples per figure; a fixed seed makes them repeatable.
 SIGNAL_STATS_RESAMPLES = env_int("SIGNAL_STATS_RESAMPLES", 2000)
+if SIGNAL_STATS_RESAMPLES < 100:  # fewer cannot place a 95% interval or a p-value
+    raise ImproperlyConfigured("SIGNAL_STATS_RESAMPLES must be at least 100")
 DEFAULT_COPYRIGHT_NOTICE = env_str(
     "DEFAULT_COPYRIGHT_NOTICE",
     "本文仅代表作者个人观点，不代表本站立场。未经作者及本站书面许可，不得转载、摘编或以其他方式使用。",

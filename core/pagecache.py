@@ -394,4 +394,6 @@ class PageCacheMiddleware:
         if store:
             with contextlib.suppress(*CACHE_ERRORS):
                 _cache().set_many({page_key: plain, page_key + ":gz": packed}, ENTRY_KEEP_SECONDS)
+                local_entries.put(page_key, plain)
+                local_entries.put(page_key + ":gz", packed)
         return (packed if _accepts_gzip(request) else plain).response(request)

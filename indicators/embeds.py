@@ -146,6 +146,7 @@ def _check_embed(code: str):
 
 def _render_one(code: str, demo_id: str) -> tuple[str, Demo | EmbedError]:
     from indicators.library.spec import CONVENTION_LABELS
+    from indicators.library.stats import DEFAULT_HORIZON, HORIZONS
     from indicators.params import ParamError
 
     try:
@@ -165,6 +166,8 @@ def _render_one(code: str, demo_id: str) -> tuple[str, Demo | EmbedError]:
             "params_json": json.dumps(settings.params, separators=(",", ":")),
             "formula": settings.spec.explanation,
             "convention_label": CONVENTION_LABELS[settings.convention],
+            "stats_horizons": ",".join(str(h) for h in HORIZONS),
+            "stats_horizon": DEFAULT_HORIZON,
         },
     )
     return html, demo
@@ -206,6 +209,8 @@ def demo_state_query(demos: list[dict], raw: dict[str, str]) -> str:
         demo = known[demo_id]
         if "h" in changed:  # the stats panel's holding period, not an indicator setting
             state.append((f"{demo_id}.h", _horizon(demo_id, changed.pop("h"))))
+        if not changed:  # nothing of the indicator's own changed: nothing to check
+            continue
         settings_raw = {
             **{name: str(value) for name, value in demo["params"].items()},
             "symbol": demo["symbol"],

@@ -110,7 +110,8 @@ def verdict(rows: list[LabRow]) -> dict:
         "rows": len(rows),
         "comparable": len(comparable),
         "winners": winners,
-        "none_beat": not winners,
+        "none_beat": bool(comparable) and not winners,
+        "too_few": not comparable,  # no row has enough signals to say anything
         # With this many comparisons, about 5% would look significant by luck alone.
         "expected_by_luck": round(len(comparable) * SIGNIFICANCE, 1),
     }
@@ -132,5 +133,8 @@ def _stats(signal, series, params, horizon, costs, resamples) -> HorizonStats:
 
 
 def _cache_key(signal, horizon, every_series, config) -> str:
-    data = repr((LAB_VERSION, signal.key, horizon, [s.digest for s in every_series], config))
+    # Rows refer to series by pk: a series deleted and imported again (same bars, new pk)
+    # must not find the old rows.
+    series = [(s.pk, s.digest) for s in every_series]
+    data = repr((LAB_VERSION, signal.key, horizon, series, config))
     return "indicators:lab:" + hashlib.sha256(data.encode()).hexdigest()[:32]

@@ -5,10 +5,9 @@ from core.views import PublicPageMixin
 from indicators import lab, payloads
 from indicators.library.registry import INDICATORS
 from indicators.library.spec import CONVENTION_LABELS
-from indicators.library.stats import HORIZONS, MIN_SIGNALS
+from indicators.library.stats import DEFAULT_HORIZON, HORIZONS, MIN_SIGNALS
 
 DEFAULT_SIGNAL = "macd.golden_cross"
-DEFAULT_HORIZON = 10
 
 
 class FormulasView(PublicPageMixin, TemplateView):
@@ -70,6 +69,7 @@ class LabView(PublicPageMixin, TemplateView):
             rows=rows,
             verdict=lab.verdict(rows),
             costs_text=payloads.costs_text(payloads.stats_config()[0]),
+            resamples=payloads.stats_config()[1],
             min_signals=MIN_SIGNALS,
         )
         return self.render_to_response(context)

@@ -110,3 +110,15 @@ def test_qr_keeps_the_stats_panels_horizon(client, settings):
         refused = client.get(url, {"d1.h": bad})
         assert refused.status_code == 400, bad
         assert refused.json()["error"]["param"] == "d1.h"
+
+
+def test_a_horizon_alone_does_not_recheck_the_articles_own_settings(client, settings):
+    """Changing only the panel's holding period is valid whatever the embed says."""
+    settings.SITE_URL = "https://kxian.example.cn"
+    load_series()
+    article = ArticleFactory(slug="h-only", body_markdown=EMBEDS["macd_wide"])
+    response = client.get(reverse("articles:qr", args=[article.slug]), {"d1.h": "5"})
+    assert response.status_code == 200
+    assert decode_svg(response.content.decode()) == [
+        "https://kxian.example.cn/articles/h-only/?d1.h=5"
+    ]

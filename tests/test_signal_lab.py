@@ -155,3 +155,28 @@ def test_signal_lab_command_prints_a_verdict_per_signal(stored_series, settings)
     assert "→" in text
     with pytest.raises(CommandError):
         call_command("signal_lab", "--signal", "rsi.nope", stdout=out)
+
+
+def test_a_table_without_enough_signals_says_so_instead_of_a_verdict(client, no_page_cache):
+    """One year of prices: every row is too short, and the verdict says exactly that."""
+    load_series()
+    response = get_lab(client, signal="boll.cross_above_upper", h="20")
+    verdict = response.context["verdict"]
+    assert verdict["too_few"] and not verdict["none_beat"]
+    assertContains(response, "结论：样本太少，无法下结论。")
+    assert "都没有好过随机入场" not in response.content.decode()
+
+
+def test_a_series_imported_again_gets_fresh_rows(client, stored_series, no_page_cache):
+    """Rows name series by key: deleting and importing the same bars again is no 500."""
+    assert get_lab(client, signal="rsi.overbought").status_code == 200
+    stored_series[1].delete()
+    load_series("NVDA", "英伟达", "nvda-1999-2014.csv")
+    response = get_lab(client, signal="rsi.overbought")
+    assert response.status_code == 200
+    assert {row.series.symbol for row in response.context["rows"]} == {"600519", "NVDA", "ORCL"}
+
+
+def test_the_lab_names_the_resamples_it_used(client, stored_series, settings, no_page_cache):
+    settings.SIGNAL_STATS_RESAMPLES = 300
+    assertContains(get_lab(client, signal="kdj.oversold"), "p 值来自 300 次随机入场模拟")

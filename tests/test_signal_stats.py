@@ -112,3 +112,23 @@ def test_no_signals_and_out_of_range_days_give_empty_figures():
     assert stats.signals == 0
     assert np.isnan(stats.mean) and np.isnan(stats.p_value)
     assert stats.base_days == 95
+
+
+def test_a_horizon_gives_the_same_figures_alone_or_with_the_others():
+    """The panel asks for 5, 10 and 20 days at once, the lab for one: they must agree."""
+    close = random_walk(1200, 21)
+    days = ma_cross_up_days(close)
+    days = np.append(days, [1195, 1198])  # late signals only the short horizons can judge
+    together = signal_stats(close, days)
+    for alone_h, joint in zip([5, 10, 20], together, strict=True):
+        assert signal_stats(close, days, horizons=[alone_h]) == [joint]
+
+
+def test_no_edge_is_quiet_on_every_default_horizon():
+    """The panel's own path (all three horizons in one call) is calibrated too."""
+    quiet = {5: 0, 10: 0, 20: 0}
+    for seed in range(60):
+        close = random_walk(1500, 1000 + seed)
+        for stats in signal_stats(close, ma_cross_up_days(close), n_boot=1000, seed=seed):
+            quiet[stats.horizon] += stats.p_value > 0.05
+    assert min(quiet.values()) >= 52, quiet

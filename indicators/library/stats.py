@@ -8,13 +8,12 @@ different from the mean of all days, by more than luck would give?
 Two resamplings answer that, both seeded and therefore repeatable:
 * a bootstrap of the signal days (drawn with replacement) gives a 95% percentile interval
   for the difference "signal mean − base mean";
-* random entry days, as many as there were signals, give the distribution of that
-  difference when the timing carries no information. They are drawn from the days that
-  every horizon can judge (all but the last max(h)), so one set of draws serves all
-  horizons. The two-sided p-value is the share of random draws at least as far from those
-  days' mean as the signal was (Brock, Lakonishok & LeBaron 1992 compare rule returns with simulated
-  null series in the same spirit; here the null keeps the real series and only the timing
-  is random).
+* random entry days, as many as there were signals and drawn from the same days as the
+  base rate, give the distribution of that difference when the timing carries no
+  information. The two-sided p-value is the share of random draws at least as far from
+  the base mean as the signal was (Brock, Lakonishok & LeBaron 1992 compare rule returns
+  with simulated null series in the same spirit; here the null keeps the real series and
+  only the timing is random).
 
 Forward returns of nearby days overlap, so neither resampling is exact; both err the same
 way for signal and random days, which is what the comparison needs.
@@ -33,6 +32,7 @@ from dataclasses import dataclass
 import numpy as np
 
 HORIZONS = (5, 10, 20)
+DEFAULT_HORIZON = 10  # the one the panel and the lab show first
 MIN_SIGNALS = 20  # below this the panel says 样本太少，无法下结论 instead of percentages
 CONFIDENCE = 0.95
 SIGNIFICANCE = 0.05
@@ -117,47 +117,52 @@ def signal_stats(
     close = np.asarray(close, dtype=np.float64)
     days = np.unique(np.asarray(signal_days, dtype=np.int64))
     days = days[(days >= 0) & (days < len(close))]
-    draws = _Draws(seed, n_boot)
-    # Random entry days come from the days every horizon can judge, so one set of draws
-    # serves all horizons; each horizon's base rate still uses all of its own days.
-    draws.entry_days = max(len(close) - max(horizons, default=0), 0)
-    return [_horizon_stats(close, days, h, costs, direction, draws) for h in horizons]
+    bits = _RandomBits(seed, n_boot, len(days))
+    return [_horizon_stats(close, days, h, costs, direction, bits) for h in horizons]
 
 
-class _Draws:
-    """Random positions for resampling, drawn once per (purpose, set size) from one seed.
+class _RandomBits:
+    """The random numbers behind every resampling, as (signals, n_boot) 32-bit halves.
 
-    Horizons usually share their signal count, so the bootstrap draws are reused, and the
-    random entry days are drawn from one population for all horizons. Positions are int64
-    (numpy's native index type: np.take on anything narrower converts it first).
+    Row i serves the i-th signal slot of every resample. Rows come from one generator in
+    order, so the first `count` rows are the same however many signals there are: a
+    horizon's figures do not depend on which other horizons are asked for (the panel asks
+    for three, the lab for one), nor on signals its horizon cannot judge. One 64-bit draw
+    gives both halves: the high one picks bootstrap positions, the low one random entry
+    days, mapped onto 0..size-1 by Lemire's multiply-and-shift (bias under size / 2**32).
+
+    Two work buffers are reused by every resampling of the call: fresh arrays of this size
+    would each cost more in page faults than the arithmetic done on them.
     """
 
-    def __init__(self, seed: int, n_boot: int):
-        self.rng = np.random.default_rng(seed)
-        self.n_boot = n_boot
-        self.entry_days = 0
-        self.cache: dict[tuple[str, int, int], np.ndarray] = {}
+    def __init__(self, seed: int, n_boot: int, rows: int):
+        raw = np.random.default_rng(seed).bit_generator.random_raw((max(rows, 1), n_boot))
+        # The two 32-bit halves of each draw, as views (little- or big-endian alike: the
+        # halves are equally random, so which one is "high" does not matter).
+        halves = raw.view(np.uint32).reshape(*raw.shape, 2)
+        self.high, self.low = halves[..., 1], halves[..., 0]
+        self.positions = np.empty_like(raw)
+        self.taken = np.empty(raw.shape)
 
-    def positions(self, purpose: str, size: int, count: int) -> np.ndarray:
-        key = (purpose, size, count)
-        if key not in self.cache:
-            self.cache[key] = self.rng.integers(0, size, (self.n_boot, count))
-        return self.cache[key]
+    def resampled_means(self, half: str, population: np.ndarray, draws: int) -> np.ndarray:
+        """Means of n_boot resamples, each of `draws` values taken with replacement from
+        `population`: signal returns ("boot") or every eligible day ("entry")."""
+        bits = (self.high if half == "boot" else self.low)[:draws]
+        positions, taken = self.positions[:draws], self.taken[:draws]
+        np.multiply(bits, np.uint64(len(population)), out=positions)
+        positions >>= np.uint64(32)
+        # Positions are in range by construction; "clip" only spares numpy's buffering.
+        np.take(population, positions.view(np.int64), out=taken, mode="clip")
+        return np.add.reduce(taken, axis=0) / draws
 
 
-def _resampled_means(values: np.ndarray, positions: np.ndarray) -> np.ndarray:
-    # np.take with native int64 positions, then a plain row sum: no BLAS threads, which
-    # only fight each other inside a multi-threaded web worker.
-    return np.add.reduce(np.take(values, positions), axis=1) / positions.shape[1]
-
-
-def _horizon_stats(close, days, horizon, costs, direction, draws) -> HorizonStats:
+def _horizon_stats(close, days, horizon, costs, direction, bits) -> HorizonStats:
     returns = forward_returns(close, horizon)
     eligible = returns[: max(len(close) - horizon, 0)]
     picked = returns[days[days < len(eligible)]]
     base_mean = float(eligible.mean()) if len(eligible) else np.nan
     difference = float(picked.mean()) - base_mean if len(picked) else np.nan
-    ci_low, ci_high, p_value = _resampled(picked, eligible, difference, draws)
+    ci_low, ci_high, p_value = _resampled(picked, eligible, difference, bits)
     return HorizonStats(
         horizon=horizon,
         signals=len(picked),
@@ -177,23 +182,18 @@ def _horizon_stats(close, days, horizon, costs, direction, draws) -> HorizonStat
     )
 
 
-def _resampled(picked, eligible, difference, draws) -> tuple[float, float, float]:
+def _resampled(picked, eligible, difference, bits):
     """(ci_low, ci_high, p_value) from the bootstrap and the random-entry draws."""
     count = len(picked)
     if count == 0 or len(eligible) == 0:
         return np.nan, np.nan, np.nan
     base_mean = eligible.mean()
-    boot = _resampled_means(picked, draws.positions("boot", count, count)) - base_mean
+    boot = bits.resampled_means("boot", picked, count) - base_mean
     tail = (1 - CONFIDENCE) / 2
     low, high = np.quantile(boot, [tail, 1 - tail])
-    entries = eligible[: draws.entry_days]
-    if len(entries) == 0:
-        return float(low), float(high), np.nan
-    center = entries.mean()
-    null = _resampled_means(entries, draws.positions("null", len(entries), count)) - center
-    observed = picked.mean() - center
+    null = bits.resampled_means("entry", eligible, count) - base_mean
     # Counting the observed draw itself keeps p above zero (Davison & Hinkley's +1 rule).
-    extreme = np.count_nonzero(np.abs(null) >= abs(observed) - 1e-15)
+    extreme = np.count_nonzero(np.abs(null) >= abs(difference) - 1e-15)
     return float(low), float(high), (extreme + 1) / (len(null) + 1)
 
 

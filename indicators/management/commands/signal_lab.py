@@ -3,7 +3,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
 from indicators import lab
-from indicators.library.stats import HORIZONS
+from indicators.library.stats import DEFAULT_HORIZON, HORIZONS
 
 
 def _percent(value: float) -> str:
@@ -14,7 +14,7 @@ class Command(BaseCommand):
     help = "Compare every indicator signal with random entry days, as /indicators/lab/ does."
 
     def add_arguments(self, parser):
-        parser.add_argument("--horizon", type=int, default=10, choices=HORIZONS)
+        parser.add_argument("--horizon", type=int, default=DEFAULT_HORIZON, choices=HORIZONS)
         parser.add_argument("--signal", help="only this signal, e.g. macd.golden_cross")
 
     def handle(self, *args, horizon, signal=None, **options):
@@ -29,7 +29,9 @@ class Command(BaseCommand):
             for row in rows:
                 self.stdout.write("  " + self._row_text(row))
             verdict = lab.verdict(rows)
-            if verdict["none_beat"]:
+            if verdict["too_few"]:
+                self.stdout.write("  → 样本太少，无法下结论")
+            elif verdict["none_beat"]:
                 self.stdout.write("  → 没有任何设置好过随机入场")
             else:
                 names = ", ".join(f"{r.series.symbol}({r.params_text})" for r in verdict["winners"])

@@ -9,7 +9,7 @@ import { DemoForm, conventionLabel } from "./form.js";
 import { buildChartFrame, buildCredit, buildHead, buildSignalsBox, buildToolbar } from "./layout.js";
 import { Legend } from "./legend.js";
 import { SignalMarkers, renderSignalList, signalStyles, signalsByDate } from "./markers.js";
-import { DEFAULT_HORIZON, HORIZONS, StatsPanel } from "./stats-panel.js";
+import { StatsPanel, horizonsOf } from "./stats-panel.js";
 import { readUrlState, writeUrlState } from "./url-state.js";
 
 const KEEP_PREVIOUS = "图表仍显示上一次的有效参数。";
@@ -23,7 +23,8 @@ export class Demo {
     this.api = figure.getAttribute("data-api");
     this.statsApi = figure.getAttribute("data-stats-api");
     this.labUrl = figure.getAttribute("data-lab-url") || "";
-    this.horizon = DEFAULT_HORIZON; // the stats panel's holding period
+    this.statsHorizons = horizonsOf(figure); // the stats panel's holding periods
+    this.horizon = this.statsHorizons.initial;
     this.base = {
       params: parseJsonAttr(figure.getAttribute("data-params")),
       convention: figure.getAttribute("data-convention") === "intl" ? "intl" : "cn",
@@ -82,7 +83,13 @@ export class Demo {
   }
 
   buildStats(prefix) {
-    const panel = new StatsPanel(prefix, { statsApi: this.statsApi, symbol: this.symbol, indicator: this.indicator, labUrl: this.labUrl });
+    const panel = new StatsPanel(prefix, {
+      statsApi: this.statsApi,
+      symbol: this.symbol,
+      indicator: this.indicator,
+      labUrl: this.labUrl,
+      ...this.statsHorizons,
+    });
     panel.onHorizon = () => {
       this.horizon = panel.horizon;
       if (this.applied) this.saveUrl();
@@ -127,7 +134,7 @@ export class Demo {
       if (key === "convention" && (raw === "cn" || raw === "intl")) {
         settings.convention = raw;
         fromUrl = true;
-      } else if (key === "h" && this.stats && HORIZONS.includes(Number(raw))) {
+      } else if (key === "h" && this.stats && this.statsHorizons.horizons.includes(Number(raw))) {
         this.horizon = Number(raw);
         this.stats.setHorizon(this.horizon, false);
       } else if (key !== "convention" && this.paramNames.includes(key) && raw !== "" && isFinite(Number(raw))) {
@@ -332,7 +339,7 @@ export class Demo {
       .filter((name) => !sameNumber(this.applied.params[name], this.base.params[name]))
       .map((name) => [name, numberText(this.applied.params[name])]);
     if (this.applied.convention !== this.base.convention) pairs.push(["convention", this.applied.convention]);
-    if (this.horizon !== DEFAULT_HORIZON) pairs.push(["h", String(this.horizon)]);
+    if (this.stats && this.horizon !== this.statsHorizons.initial) pairs.push(["h", String(this.horizon)]);
     const url = writeUrlState(this.id, pairs);
     this.figure.dispatchEvent(
       new CustomEvent("indicator-demo:statechange", { bubbles: true, detail: { id: this.id, url, changed: pairs.length > 0 } })

@@ -1,12 +1,20 @@
 // 信号统计 under a demo: for the demo's current settings, how prices moved after each kind of
 // signal compared with every day of the series (the base rate), from
 // /api/indicators/<name>/stats/. The panel's own choice, the holding period, is kept in the
-// page URL with the demo's settings, so a shared link reopens it.
+// page URL with the demo's settings, so a shared link reopens it. The horizons on offer
+// and the default come from the figure (data-stats-horizons, data-stats-horizon).
 import { requestUrl } from "./api.js";
 import { el } from "./format.js";
 
-export const HORIZONS = [5, 10, 20];
-export const DEFAULT_HORIZON = 10;
+// data-stats-horizons="5,10,20" data-stats-horizon="10" -> { horizons, initial }
+export function horizonsOf(figure) {
+  const horizons = (figure.getAttribute("data-stats-horizons") || "")
+    .split(",")
+    .map(Number)
+    .filter((h) => Number.isInteger(h) && h > 0);
+  const initial = Number(figure.getAttribute("data-stats-horizon"));
+  return { horizons, initial: horizons.includes(initial) ? initial : horizons[0] };
+}
 
 function signedPercent(value) {
   if (value === null || value === undefined || !isFinite(value)) return "—";
@@ -50,12 +58,13 @@ function kindRow(kind, horizon, minSignals) {
 }
 
 export class StatsPanel {
-  constructor(prefix, { statsApi, symbol, indicator, labUrl }) {
+  constructor(prefix, { statsApi, symbol, indicator, labUrl, horizons, initial }) {
     this.statsApi = statsApi;
     this.symbol = symbol;
     this.indicator = indicator;
     this.labUrl = labUrl;
-    this.horizon = DEFAULT_HORIZON;
+    this.horizons = horizons;
+    this.horizon = initial;
     this.body = null;
     this.pending = null;
     this.onHorizon = () => {};
@@ -64,7 +73,7 @@ export class StatsPanel {
 
   build(prefix) {
     const titleId = prefix + "-stats";
-    this.switches = HORIZONS.map((h) => el("button", { type: "button", className: "demo-button demo-stats-h", "data-h": String(h), text: h + " 日" }));
+    this.switches = this.horizons.map((h) => el("button", { type: "button", className: "demo-button demo-stats-h", "data-h": String(h), text: h + " 日" }));
     this.status = el("p", { className: "demo-stats-status", role: "status", "aria-live": "polite", text: "统计加载中…" });
     // Wide on a phone: the table scrolls sideways, so it must take keyboard focus too.
     this.table = el("div", { className: "demo-stats-table", tabindex: "0", role: "region", "aria-label": "信号统计表" });
@@ -84,7 +93,8 @@ export class StatsPanel {
   }
 
   setHorizon(horizon, byReader) {
-    this.horizon = HORIZONS.includes(horizon) ? horizon : DEFAULT_HORIZON;
+    if (!this.horizons.includes(horizon)) return;
+    this.horizon = horizon;
     this.markHorizon();
     this.render();
     if (byReader) this.onHorizon();
