@@ -118,3 +118,25 @@ def test_admin_says_nothing_when_every_embed_works(admin_client, admin_user):
         reverse("admin:articles_article_add"), _admin_form(admin_user, body), follow=True
     )
     assert not [m for m in response.context["messages"] if m.level_tag == "warning"]
+
+
+def test_render_articles_brings_stale_bodies_up_to_date():
+    """After an upgrade, `manage.py render_articles` renders stored bodies again."""
+    import io
+
+    from django.core.management import call_command
+
+    from core import pagecache
+
+    article = ArticleFactory(body_markdown="[[indicator cci symbol=600519]]")
+    fresh = Article.objects.get(pk=article.pk)
+    Article.objects.filter(pk=article.pk).update(body_html="<p>旧模板</p>", demos=[])
+    version = pagecache.current_version()
+    out = io.StringIO()
+    call_command("render_articles", stdout=out)
+    again = Article.objects.get(pk=article.pk)
+    assert again.body_html == fresh.body_html and again.demos == fresh.demos
+    assert again.updated_at == fresh.updated_at  # an upgrade is not an edit
+    assert "1 篇" in out.getvalue() and pagecache.current_version() != version
+    call_command("render_articles", stdout=out)
+    assert "0 篇" in out.getvalue()

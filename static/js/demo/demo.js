@@ -64,7 +64,8 @@ export class Demo {
     this.frame = buildChartFrame();
     this.toolbar = buildToolbar();
     this.signals = buildSignalsBox(prefix);
-    this.stats = this.statsApi ? this.buildStats(prefix) : null;
+    // A body stored before the panel existed has no stats attributes: no panel, then.
+    this.stats = this.statsApi && this.statsHorizons.horizons.length ? this.buildStats(prefix) : null;
     this.view = new ChartView(this.frame.chart);
     const live = el("div", { className: "demo-live" }, [
       this.head,

@@ -125,9 +125,10 @@ export class StatsPanel {
       this.body = body;
       this.status.textContent = "";
       this.render();
-    } catch {
+    } catch (error) {
       if (controller.signal.aborted) return;
       this.status.textContent = "信号统计暂时无法加载，请稍后重试。";
+      if (!(error instanceof TypeError && /fetch/i.test(error.message))) console.error(error); // a bug, not the network
     } finally {
       if (this.pending === controller) {
         this.pending = null;
