@@ -344,16 +344,8 @@ class PageCacheMiddleware:
         gzipped = _accepts_gzip(request)
         key = page_key + (":gz" if gzipped else "")
         try:
-            local = local_entries.get(key)
-            now = time.time()
-            if local is not None:
-                version = current_version(cache.get(STATE_KEY))
-                if local.is_fresh(version, now):
-                    return local.response(request)
-            found = cache.get_many([STATE_KEY, key])
-            version = current_version(found.get(STATE_KEY))
-            entry = found.get(key)
-            if entry is not None and entry.is_fresh(version, now):
+            version, entry = self._lookup(cache, key)
+            if entry is not None and entry.is_fresh(version, time.time()):
                 local_entries.put(key, entry)
                 return entry.response(request)
             lock = LOCK_PREFIX + page_key
@@ -376,6 +368,19 @@ class PageCacheMiddleware:
         finally:
             with contextlib.suppress(*CACHE_ERRORS):
                 cache.delete(lock)
+
+    @staticmethod
+    def _lookup(cache, key):
+        """(content version, best entry known): this process's copy when it is still
+        fresh, which costs only the version record, else the shared one."""
+        local = local_entries.get(key)
+        if local is not None:
+            version = current_version(cache.get(STATE_KEY))
+            if local.is_fresh(version, time.time()):
+                return version, local
+            return version, cache.get(key)
+        found = cache.get_many([STATE_KEY, key])
+        return current_version(found.get(STATE_KEY)), found.get(key)
 
     def _wait_for(self, key):
         deadline = time.monotonic() + COLD_WAIT_SECONDS
