@@ -86,16 +86,19 @@ def lab_rows(signal: LabSignal, horizon: int) -> list[LabRow]:
     every_series = list(PriceSeries.objects.defer("data").order_by("symbol"))
     costs, resamples = stats_config()
     key = _cache_key(signal, horizon, every_series, (costs, resamples))
+    choices = variants(signal.spec)
     computed = cache.get(key)
     if computed is None:
-        computed = [
-            (series.pk, params, _stats(signal, series, params, horizon, costs, resamples))
-            for series in every_series
-            for params in variants(signal.spec)
-        ]
+        computed = []
+        for series in every_series:
+            table = series.table()  # unpacked once for all of its parameter choices
+            computed += [
+                (series.pk, params, _stats(signal, table, params, horizon, costs, resamples))
+                for params in choices
+            ]
         cache.set(key, computed, CACHE_SECONDS)
     by_pk = {series.pk: series for series in every_series}
-    default = variants(signal.spec)[0]
+    default = choices[0]
     return [
         LabRow(by_pk[pk], params, params == default, stats, signal.kind.direction)
         for pk, params, stats in computed
@@ -117,9 +120,8 @@ def verdict(rows: list[LabRow]) -> dict:
     }
 
 
-def _stats(signal, series, params, horizon, costs, resamples) -> HorizonStats:
+def _stats(signal, table, params, horizon, costs, resamples) -> HorizonStats:
     settings = indicator_settings(signal.spec.name, params)
-    table = series.table()
     outputs = compute(settings, table.ohlc())
     days = [
         event["index"]

@@ -40,15 +40,21 @@ def window(table, settings: DemoSettings) -> tuple[int, int]:
     return lo, hi
 
 
-def build_payload(settings: DemoSettings, series: PriceSeries) -> dict:
+def _computed(settings: DemoSettings, series: PriceSeries):
+    """The bars, the indicator over all of them, the requested window [lo, hi) and the
+    signals that fall inside it."""
     table = series.table()
     outputs = compute(settings, table.ohlc())
     lo, hi = window(table, settings)
+    found = detect(settings, None, table.close, outputs)
+    return table, outputs, lo, hi, [s for s in found if lo <= s["index"] < hi]
+
+
+def build_payload(settings: DemoSettings, series: PriceSeries) -> dict:
+    table, outputs, lo, hi, found = _computed(settings, series)
     dates = np.datetime_as_string(table.dates[lo:hi]).tolist()
     signals = [
-        {"date": dates[s["index"] - lo], "kind": s["kind"], "text": s["text"]}
-        for s in detect(settings, table.dates, table.close, outputs)
-        if lo <= s["index"] < hi
+        {"date": dates[s["index"] - lo], "kind": s["kind"], "text": s["text"]} for s in found
     ]
     spec = settings.spec
     return {
@@ -89,14 +95,8 @@ def _percent(fraction: float) -> str:
 
 
 def build_stats_payload(settings: DemoSettings, series: PriceSeries) -> dict:
-    table = series.table()
-    outputs = compute(settings, table.ohlc())
-    lo, hi = window(table, settings)
-    events = [
-        (s["index"] - lo, s["kind"])
-        for s in detect(settings, None, table.close, outputs)
-        if lo <= s["index"] < hi
-    ]
+    table, _, lo, hi, found = _computed(settings, series)
+    events = [(s["index"] - lo, s["kind"]) for s in found]
     costs, resamples = stats_config()
     dates = np.datetime_as_string(table.dates[[lo, hi - 1]]).tolist()
     kinds = report_by_kind(

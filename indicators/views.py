@@ -62,14 +62,15 @@ class LabView(PublicPageMixin, TemplateView):
         if not request.GET:
             form = LabForm(initial={"signal": signal.key, "h": horizon})
         rows = lab.lab_rows(signal, horizon)
+        costs, resamples = payloads.stats_config()
         context = self.get_context_data(
             form=form,
             signal=signal,
             horizon=horizon,
             rows=rows,
             verdict=lab.verdict(rows),
-            costs_text=payloads.costs_text(payloads.stats_config()[0]),
-            resamples=payloads.stats_config()[1],
+            costs_text=payloads.costs_text(costs),
+            resamples=resamples,
             min_signals=MIN_SIGNALS,
         )
         return self.render_to_response(context)
