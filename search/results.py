@@ -21,7 +21,6 @@ class SearchResults:
     def __init__(self, query: Query):
         self.query = query
         self.articles = Article.objects.published()
-        self.ranked_ids = backends.ranked_article_ids(self.articles, query)
 
     @cached_property
     def _ranked(self) -> tuple[list[int], int]:
