@@ -3,7 +3,7 @@
 // /api/indicators/<name>/stats/. The panel's own choice, the holding period, is kept in the
 // page URL with the demo's settings, so a shared link reopens it. The horizons on offer
 // and the default come from the figure (data-stats-horizons, data-stats-horizon).
-import { requestUrl } from "./api.js";
+import { fetchPayload, requestUrl } from "./api.js";
 import { el } from "./format.js";
 
 // data-stats-horizons="5,10,20" data-stats-horizon="10" -> { horizons, initial }
@@ -113,28 +113,23 @@ export class StatsPanel {
     this.pending = controller;
     this.node.classList.add("is-updating");
     this.status.textContent = this.body ? "统计更新中…" : "统计加载中…";
+    let answer = null;
     try {
-      const response = await fetch(requestUrl(this.statsApi, this.symbol, paramNames, settings), {
-        signal: controller.signal,
-        credentials: "same-origin",
-        headers: { Accept: "application/json" },
-      });
-      const body = await response.json().catch(() => null);
-      if (this.pending !== controller) return;
-      if (!response.ok || !body || !Array.isArray(body.kinds)) throw new Error(String(response.status));
-      this.body = body;
-      this.status.textContent = "";
-      this.render();
-    } catch (error) {
-      if (controller.signal.aborted) return;
-      this.status.textContent = "信号统计暂时无法加载，请稍后重试。";
-      if (!(error instanceof TypeError && /fetch/i.test(error.message))) console.error(error); // a bug, not the network
-    } finally {
-      if (this.pending === controller) {
-        this.pending = null;
-        this.node.classList.remove("is-updating");
-      }
+      answer = await fetchPayload(requestUrl(this.statsApi, this.symbol, paramNames, settings), controller.signal);
+    } catch {
+      // a network failure or an abort: said below, or nothing to say
     }
+    if (this.pending !== controller) return; // a newer request took over
+    this.pending = null;
+    this.node.classList.remove("is-updating");
+    const { response, body } = answer || {};
+    if (!response || !response.ok || !body || !Array.isArray(body.kinds)) {
+      this.status.textContent = "信号统计暂时无法加载，请稍后重试。";
+      return;
+    }
+    this.body = body;
+    this.status.textContent = "";
+    this.render();
   }
 
   render() {
