@@ -186,7 +186,7 @@ def _naive_signal_stats(close, days, horizons, n_boot, seed):
 
 def bench_signal_stats(repeats: int = 11) -> list[dict]:
     """signal_stats on the last 5,000 real ORCL bars, for every signal kind of MACD and CCI."""
-    from indicators.crossings import detect
+    from indicators.library.crossings import detect
     from indicators.library.registry import compute, indicator_settings
     from indicators.library.stats import HORIZONS, signal_stats
     from indicators.prices import read_csv

@@ -12,8 +12,8 @@ from dataclasses import dataclass
 
 from django.core.cache import cache
 
-from indicators.crossings import detect
 from indicators.formulas import INDICATORS, compute
+from indicators.library.crossings import detect
 from indicators.library.registry import indicator_settings
 from indicators.library.spec import IndicatorSpec, ParamError, SignalKind
 from indicators.library.stats import SIGNIFICANCE, HorizonStats, signal_stats

@@ -7,8 +7,8 @@ reader's window) and then keep only the requested window.
 import numpy as np
 from django.conf import settings as django_settings
 
-from indicators.crossings import detect
 from indicators.formulas import compute
+from indicators.library.crossings import detect
 from indicators.library.stats import (
     CONFIDENCE,
     HORIZONS,

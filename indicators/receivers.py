@@ -1,4 +1,4 @@
-"""Django signal receivers for price data (trading signals: indicators.crossings)."""
+"""Django signal receivers for price data (trading signals: indicators.library.crossings)."""
 
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver

@@ -8,7 +8,7 @@ import pytest
 from django.urls import reverse
 
 from indicators import formulas
-from indicators.crossings import detect
+from indicators.library.crossings import detect
 from indicators.library.stats import Costs, signal_stats
 from indicators.params import parse_settings
 from indicators.payloads import STATS_SEED

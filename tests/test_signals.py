@@ -11,8 +11,8 @@ import numpy as np
 import pytest
 
 from indicators import formulas as fm
-from indicators.crossings import detect
 from indicators.library.bias import bias_threshold
+from indicators.library.crossings import detect
 
 NAN = float("nan")
 

@@ -5,8 +5,8 @@ import math
 import numpy as np
 import talib
 
-from indicators.crossings import crossings, price_tol
 from indicators.library._numeric import arrays
+from indicators.library.crossings import crossings, price_tol
 from indicators.library.spec import (
     Explanation,
     IndicatorSpec,

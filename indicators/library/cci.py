@@ -2,8 +2,8 @@
 
 import talib
 
-from indicators.crossings import level_rules
 from indicators.library._numeric import arrays
+from indicators.library.crossings import level_rules
 from indicators.library.spec import (
     Explanation,
     IndicatorSpec,

@@ -3,8 +3,8 @@
 import numpy as np
 import talib
 
-from indicators.crossings import OSC_TOL, level_rules, line_rules
 from indicators.library._numeric import arrays, hhv, llv, nan, percent_of_range, sma_cn
+from indicators.library.crossings import OSC_TOL, level_rules, line_rules
 from indicators.library.spec import (
     Explanation,
     IndicatorSpec,

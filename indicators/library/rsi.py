@@ -3,8 +3,8 @@
 import numpy as np
 import talib
 
-from indicators.crossings import level_rules
 from indicators.library._numeric import arrays, flat_start, nan
+from indicators.library.crossings import level_rules
 from indicators.library.spec import (
     Explanation,
     IndicatorSpec,

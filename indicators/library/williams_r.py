@@ -2,8 +2,8 @@
 
 import numpy as np
 
-from indicators.crossings import level_rules
 from indicators.library._numeric import arrays, hhv, llv, percent_of_range
+from indicators.library.crossings import level_rules
 from indicators.library.spec import Explanation, IndicatorSpec, Level, Line, SignalKind, period
 
 

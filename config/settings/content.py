@@ -1,0 +1,88 @@
+"""What the site says and counts: names, lists, views, the page cache, statistics, comments."""
+
+from django.core.exceptions import ImproperlyConfigured
+
+from config.env import env_bool, env_float, env_int, env_list, env_str
+from config.settings.base import BASE_DIR
+
+SITE_NAME = env_str("SITE_NAME", "K线学堂")
+# Names no author may sign as and no reader may comment as (articles.names), compared after
+# normalising width, case, spaces, look-alikes and traditional characters. PARTS may not
+# appear anywhere in a name (SITE_NAME is always among them); NAMES only as the whole name.
+RESERVED_NAME_PARTS = env_list(
+    "RESERVED_NAME_PARTS",
+    [
+        "站长",
+        "管理员",
+        "编辑部",
+        "客服",
+        "官方",
+        "小编",
+        "版主",
+        "本站",
+        "官网",
+        "工作人员",
+        "kxian",
+        "admin",
+        "administrator",
+        "moderator",
+        "webmaster",
+    ],
+)
+RESERVED_NAMES = env_list(
+    "RESERVED_NAMES",
+    ["管理", "编辑", "主编", "作者", "系统", "系统消息", "staff", "support", "root"],
+)
+ARTICLES_PER_PAGE = env_int("ARTICLES_PER_PAGE", 10)
+# Hot list: views in this many recent days decide the rank, so a new article can rise.
+HOT_ARTICLES_WINDOW_DAYS = env_int("HOT_ARTICLES_WINDOW_DAYS", 7)
+HOT_ARTICLES_CACHE_SECONDS = env_int("HOT_ARTICLES_CACHE_SECONDS", 300)
+# A reader counts once per article within this window.
+VIEW_DEDUP_SECONDS = env_int("VIEW_DEDUP_SECONDS", 30 * 60)
+# One client address adds at most this many new readers per article in any hour: a
+# script that drops its cookie cannot inflate 阅读 beyond it (issue 8).
+VIEW_NEW_READERS_PER_ADDRESS = env_int("VIEW_NEW_READERS_PER_ADDRESS", 30)
+# With Redis, views gather in atomic counters and are written to the database in one
+# statement by `manage.py flush_views`, and by a request at most this often.
+VIEW_FLUSH_SECONDS = env_int("VIEW_FLUSH_SECONDS", 10)
+
+# --- Page cache (core.pagecache) ------------------------------------------------------------
+# Public pages for anonymous readers come from the shared cache. Events that change a
+# page (saving an article, approving a comment …) make every copy stale at once; this
+# bounds how long the 阅读 and 评论 numbers on a copy can lag. 0 turns the cache off.
+PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 60)
+PAGE_CACHE_ALIAS = "default"
+# Browsers may keep a public page this long before revalidating (a cheap 304).
+PUBLIC_PAGE_MAX_AGE = env_int("PUBLIC_PAGE_MAX_AGE", 0)
+# The indicator API: requests a minute per client address before a 429.
+API_RATE_PER_MINUTE = env_int("API_RATE_PER_MINUTE", 120)
+# --- Signal statistics (信号统计, /indicators/lab/) -------------------------------------------
+# A-share trading costs as fractions: commission on the purchase and on the sale, stamp
+# duty on the sale only. The panel and the lab name them next to the after-cost figures.
+SIGNAL_COMMISSION_RATE = env_float("SIGNAL_COMMISSION_RATE", 0.00025)
+SIGNAL_STAMP_DUTY_RATE = env_float("SIGNAL_STAMP_DUTY_RATE", 0.0005)
+# Bootstrap and random-entry resamples per figure; a fixed seed makes them repeatable.
+SIGNAL_STATS_RESAMPLES = env_int("SIGNAL_STATS_RESAMPLES", 2000)
+if SIGNAL_STATS_RESAMPLES < 100:  # fewer cannot place a 95% interval or a p-value
+    raise ImproperlyConfigured("SIGNAL_STATS_RESAMPLES must be at least 100")
+DEFAULT_COPYRIGHT_NOTICE = env_str(
+    "DEFAULT_COPYRIGHT_NOTICE",
+    "本文仅代表作者个人观点，不代表本站立场。未经作者及本站书面许可，不得转载、摘编或以其他方式使用。",
+)
+# --- Comments (issue 4) -----------------------------------------------------------------------
+# Flood control: a visitor (by IP and by browser) may post this many comments a minute.
+COMMENTS_RATE_PER_MINUTE = env_int("COMMENTS_RATE_PER_MINUTE", 3)
+# More links than this in one comment holds it for moderation (link farms, scam sites).
+COMMENTS_MAX_LINKS = env_int("COMMENTS_MAX_LINKS", 2)
+# The spam filter's word lists and patterns; editors can add more in the admin.
+COMMENTS_RULES_FILE = env_str(
+    "COMMENTS_RULES_FILE", str(BASE_DIR / "comments" / "moderation_rules.toml")
+)
+# Hold every anonymous comment for review (pre-moderation) instead of only suspicious ones.
+COMMENTS_PREMODERATE = env_bool("COMMENTS_PREMODERATE", False)
+
+RISK_NOTICE = env_str(
+    "RISK_NOTICE",
+    "风险提示：本文仅用于投资者教育，不构成任何投资建议。市场有风险，投资需谨慎；"
+    "文中指标与信号均有失效的可能，过往表现不代表未来收益。",
+)
