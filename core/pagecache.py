@@ -38,20 +38,16 @@ from functools import cached_property, lru_cache, wraps
 
 from django.conf import settings
 from django.core.cache import caches
-from django.db import DatabaseError, transaction
+from django.db import transaction
 from django.http import HttpResponse, HttpResponseNotModified
 from django.urls import Resolver404, get_urlconf, resolve
 from django.utils import timezone
 from django.utils.cache import patch_vary_headers
 from django.utils.http import http_date, parse_http_date_safe
 
-try:
-    from redis.exceptions import RedisError
-except ImportError:  # pragma: no cover - redis is in requirements.txt
-    RedisError = ConnectionError
+from core.cache_errors import CACHE_ERRORS
 
 logger = logging.getLogger(__name__)
-CACHE_ERRORS = (DatabaseError, RedisError, ConnectionError, TimeoutError)
 STATE_KEY = "pagecache:state"
 # Bump the "v" when Entry changes shape, so a new release never reads an old entry.
 ENTRY_PREFIX = "pagecache:v3:page:"
