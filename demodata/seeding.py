@@ -1,7 +1,7 @@
 """Demo content for a fresh site: authors, categories, articles, price series, comments.
 
 Running it again changes nothing that already exists, so it is safe in every start-up.
-This is where the apps meet (core/demo composes articles, comments and indicators);
+This is where the apps meet (demodata composes articles, comments and indicators);
 the apps themselves import nothing from here.
 """
 
@@ -24,7 +24,7 @@ from indicators.models import PriceSeries
 from indicators.prices import read_csv
 
 DEMO_DIR = Path(__file__).resolve().parent
-PRICE_DIR = DEMO_DIR.parent.parent / "indicators" / "data"
+PRICE_DIR = DEMO_DIR.parent / "indicators" / "data"
 PRICE_FILES = [
     ("600519", "贵州茅台", "SH", "600519.csv"),
     ("NVDA", "英伟达", "US", "nvda-1999-2014.csv"),
@@ -116,7 +116,7 @@ class DemoSeeder:
         return categories
 
     def seed_articles(self, authors, categories, cover_series):
-        from core.demo.covers import draw_cover, draw_essay_cover
+        from demodata.covers import draw_cover, draw_essay_cover
 
         articles = {}
         table = cover_series.table() if cover_series else None
