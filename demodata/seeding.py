@@ -38,17 +38,23 @@ class DemoArticle:
     meta: dict[str, str]
     body: str
     tags: list[str] = field(default_factory=list)
+    # What the text asserts about its demos, checked by tests/test_lesson_consistency.py.
+    claims: list[str] = field(default_factory=list)
 
 
 def parse_article(text: str) -> DemoArticle:
-    """A file is `---`, `key: value` lines, `---`, then the Markdown body."""
+    """A file is `---`, `key: value` lines, `---`, then the Markdown body; `claim:` may
+    repeat."""
     _, header, body = text.split("---\n", 2)
-    meta = {}
+    meta, claims = {}, []
     for line in header.strip().splitlines():
         key, _, value = line.partition(":")
-        meta[key.strip()] = value.strip()
+        if key.strip() == "claim":
+            claims.append(value.strip())
+        else:
+            meta[key.strip()] = value.strip()
     tags = [t.strip() for t in meta.get("tags", "").replace(",", ",").split(",") if t.strip()]
-    return DemoArticle(meta=meta, body=body.strip() + "\n", tags=tags)
+    return DemoArticle(meta=meta, body=body.strip() + "\n", tags=tags, claims=claims)
 
 
 def _load_json(name):
