@@ -123,7 +123,12 @@ def check_claim(lesson, claim):
         _check_signal(spec, conventions, rest[0], rest[1], quote)
 
 
-@pytest.mark.parametrize(("lesson", "claim"), CLAIMS, ids=[c[:40] for _, c in CLAIMS])
+def _claim_id(lesson, claim):
+    facts = claim.partition("|")[0].encode("ascii", "ignore").decode().split()
+    return f"{lesson.name[:2]}:{'_'.join(facts)}"
+
+
+@pytest.mark.parametrize(("lesson", "claim"), CLAIMS, ids=[_claim_id(*c) for c in CLAIMS])
 def test_each_claim_stands_in_the_prose_and_holds_for_the_module(lesson, claim):
     """A declared claim is quoted from the text, and the spec, the demo or the data agree."""
     check_claim(lesson, claim)
@@ -143,9 +148,13 @@ def test_parameters_named_beside_a_demo_are_the_demos(lesson):
     """“参数 N=14”, “参数 9、3、3” or “计算 6 日” above an embed is what the embed runs."""
     for embed in lesson.embeds:
         text, values = normalise(embed.before), list(embed.params.values())
-        for name, value in re.findall(r"\b([A-Za-z]\w*)=(-?\d+(?:\.\d+)?)", text):
+        for name, value in re.findall(
+            r"(?<![A-Za-z0-9_])([A-Za-z][A-Za-z0-9_]*)=(-?\d+(?:\.\d+)?)", text
+        ):
             if name.lower() in embed.params:
-                assert embed.params[name.lower()] == float(value), f"{name}={value}"
+                assert embed.params[name.lower()] == float(value), (
+                    f"正文写 {name}={value}，演示不是"
+                )
         for listed in re.findall(r"参数(?:为)?(\d+(?:\.\d+)?(?:、\d+(?:\.\d+)?)+)", text):
             assert [float(v) for v in listed.split("、")] == values, listed
         for days in re.findall(r"计算(\d+)日", text):
