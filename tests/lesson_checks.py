@@ -58,6 +58,7 @@ def direction_words(text: str) -> list[tuple[int, str, int]]:
 @dataclass(frozen=True)
 class Embed:
     indicator: str
+    symbol: str
     convention: str
     params: dict
     before: str  # the paragraph just above the embed code
@@ -82,7 +83,8 @@ def _embeds(body: str) -> tuple[Embed, ...]:
         spec = INDICATORS[name]
         params = {p.name: parse_number(p, raw[p.name]) for p in spec.params if p.name in raw}
         before = paragraphs[i - 1] if i else ""
-        found.append(Embed(name, raw.get("convention", "cn"), spec.resolve(params), before))
+        convention = raw.get("convention", "cn")
+        found.append(Embed(name, raw["symbol"], convention, spec.resolve(params), before))
     return tuple(found)
 
 

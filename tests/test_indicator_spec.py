@@ -89,6 +89,10 @@ def test_intl_stochastic_has_no_j_line_and_no_j_signals(client):
     assert [o["name"] for o in data["outputs"]] == ["k", "d"] and set(data["series"]) == {"k", "d"}
     assert {s["kind"] for s in data["spec"]["signals"]} == {"golden_cross", "death_cross"}
     assert data["signals"] and all("J值" not in s["text"] for s in data["signals"])
+    stats = client.get(
+        reverse("indicators:api-stats", args=["kdj"]), {"symbol": "600519", "convention": "intl"}
+    ).json()
+    assert [k["kind"] for k in stats["kinds"]] == ["golden_cross", "death_cross"]
     cn = spec_of(client, "kdj", "cn")
     assert "j" in cn["series"] and any(s["text"].startswith("J值") for s in cn["signals"])
 

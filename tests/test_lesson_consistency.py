@@ -6,6 +6,7 @@ import re
 import numpy as np
 import pytest
 
+from demodata.seeding import PRICE_FILES
 from indicators.library.registry import INDICATORS
 from indicators.library.spec import CONVENTIONS
 from tests.lesson_checks import (
@@ -145,7 +146,8 @@ def test_every_demoed_indicator_declares_its_defaults_and_signals(lesson):
 
 @pytest.mark.parametrize("lesson", LESSONS, ids=lambda lesson: lesson.name)
 def test_parameters_named_beside_a_demo_are_the_demos(lesson):
-    """“参数 N=14”, “参数 9、3、3” or “计算 6 日” above an embed is what the embed runs."""
+    """“参数 N=14”, “参数 9、3、3”, “计算 6 日” or a stock named above an embed is what the
+    embed runs."""
     for embed in lesson.embeds:
         text, values = normalise(embed.before), list(embed.params.values())
         for name, value in re.findall(
@@ -159,6 +161,8 @@ def test_parameters_named_beside_a_demo_are_the_demos(lesson):
             assert [float(v) for v in listed.split("、")] == values, listed
         for days in re.findall(r"计算(\d+)日", text):
             assert float(days) == values[0], f"正文说 {days} 日，演示是 {values[0]}"
+        named = {symbol for symbol, *_ in PRICE_FILES if symbol in text}
+        assert not named or embed.symbol in named, f"正文说 {named}，演示是 {embed.symbol}"
 
 
 def _settings_to_try():
