@@ -65,7 +65,7 @@ def rules(out, close, params, convention, threshold):
     crosses = line_rules(
         out["k"], out["d"], OSC_TOL, f"K线上穿D线，{name}金叉", f"K线下穿D线，{name}死叉"
     )
-    if "j" not in out:  # the intl Stochastic has no J line, so no J signals
+    if convention != "cn":  # the intl Stochastic has no J line, so no J signals
         return crosses
     extremes = level_rules(
         out["j"],

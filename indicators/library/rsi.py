@@ -26,6 +26,7 @@ def rsi_levels(n: int) -> tuple[float, float]:
 
 
 def guide_levels(params) -> dict[str, tuple[Level, ...]]:
+    """The chart's dashed lines: where the rules below fire for this period."""
     high, low = rsi_levels(params["n"])
     return both(Level(value=high), Level(value=low))
 
