@@ -73,7 +73,7 @@ class SeriesTest:
 
 
 def all_signals() -> list[LabSignal]:
-    return [LabSignal(spec, kind) for spec in INDICATORS.values() for kind in spec.signals]
+    return [LabSignal(s, kind) for s in INDICATORS.values() for kind in s.signals_for("cn")]
 
 
 def find_signal(key: str) -> LabSignal | None:

@@ -59,7 +59,7 @@ def build_payload(settings: DemoSettings, series: PriceSeries) -> dict:
             {"name": o, "label": label}
             for o, label in zip(spec.outputs, spec.output_labels, strict=True)
         ],
-        "spec": spec.as_dict(),
+        "spec": spec.as_dict(settings.params),  # guide lines for these parameters
         "dates": dates,
         "bars": {key: values[lo:hi] for key, values in table.ohlc().items()},
         # NaN (warm-up) and any non-finite value become null in the JSON.

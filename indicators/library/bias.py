@@ -41,6 +41,12 @@ def bias_threshold(n: int) -> float:
     return BIAS_THRESHOLDS[nearest]
 
 
+def guide_levels(params) -> dict[str, tuple[Level, ...]]:
+    """The zero line and the alert levels ±bias_threshold(n) the rules fire at."""
+    level = bias_threshold(params["n"])
+    return both(Level(value=level), Level(value=-level), Level(value=0, light=True))
+
+
 def rules(out, close, params, convention, threshold):
     level = bias_threshold(params["n"]) if threshold is None else float(threshold)
     label = f"BIAS({params['n']})"
@@ -66,10 +72,13 @@ SPEC = IndicatorSpec(
         SignalKind(kind="overbought", label="超买", name="BIAS 正乖离过大", direction=-1),
         SignalKind(kind="oversold", label="超卖", name="BIAS 负乖离过大", direction=1),
     ),
-    levels=both(Level(value=0)),
+    levels=guide_levels,
     explanation=Explanation(
         cn="BIAS=(C−MA(C,N))/MA(C,N)×100",
         intl="与国内口径相同",
-        reading="乖离率过大说明价格离均线太远，常被视为回归均线的提示；阈值随周期和品种而变。",
+        reading=(
+            "乖离率过大说明价格离均线太远，常被视为回归均线的提示。警戒线随周期而变："
+            "BIAS6 ±5%、BIAS12 ±7%、BIAS24 ±11%，其他周期取最接近的一档；品种不同也要调整。"
+        ),
     ),
 )

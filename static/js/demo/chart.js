@@ -80,12 +80,26 @@ export class ChartView {
     }
   }
 
-  // One series per output of the spec, in its own colour and style.
+  // A convention can draw fewer lines (the intl Stochastic has no J): drop the series the
+  // payload no longer lists and add the ones it now does.
+  syncOutputs(outputs, overlay) {
+    const names = new Set(outputs.map((output) => output.name));
+    for (const [name, line] of this.lines) {
+      if (names.has(name)) continue;
+      this.priceLines = this.priceLines.filter((price) => price.series !== line.series);
+      this.chart.removeSeries(line.series);
+      this.lines.delete(name);
+    }
+    this.addOutputs(outputs, overlay);
+  }
+
+  // One series per output of the spec, in its own colour and style (none twice).
   addOutputs(outputs, overlay) {
     const LWC = LightweightCharts;
     const pane = overlay ? 0 : 1;
     const multi = outputs.length > 1;
     for (const output of outputs) {
+      if (this.lines.has(output.name)) continue;
       const histogram = output.style === "histogram";
       const series = histogram
         ? this.chart.addSeries(
@@ -111,6 +125,7 @@ export class ChartView {
 
   setData(payload, datesChanged) {
     const { dates, bars } = payload;
+    this.syncOutputs(payload.spec.outputs || [], Boolean(payload.overlay));
     if (datesChanged) {
       this.candles.setData(
         dates.map((date, i) => ({ time: date, open: bars.open[i], high: bars.high[i], low: bars.low[i], close: bars.close[i] }))
