@@ -46,14 +46,14 @@ NO_COSTS = Costs(commission=0.0, stamp_duty=0.0, transfer_fee=0.0)
 
 def real_moves(path: Path) -> dict[str, np.ndarray]:
     """A stock's daily moves as simple returns: gap, intraday, and high/low excursions."""
-    t = read_csv(path).ohlc()
-    o, h, l, c = t["open"], t["high"], t["low"], t["close"]
-    top, bottom = np.maximum(o, c), np.minimum(o, c)
+    bars = read_csv(path).ohlc()
+    open_, close = bars["open"], bars["close"]
+    top, bottom = np.maximum(open_, close), np.minimum(open_, close)
     return {
-        "gap": o[1:] / c[:-1] - 1,
-        "intraday": c[1:] / o[1:] - 1,
-        "up": h[1:] / top[1:] - 1,
-        "down": 1 - l[1:] / bottom[1:],
+        "gap": open_[1:] / close[:-1] - 1,
+        "intraday": close[1:] / open_[1:] - 1,
+        "up": bars["high"][1:] / top[1:] - 1,
+        "down": 1 - bars["low"][1:] / bottom[1:],
     }
 
 
