@@ -113,6 +113,8 @@ class Explanation:
 
 # rules(outputs, close, params, convention, threshold) -> [(bar index, kind, text), ...]
 Rules = Callable[..., list[tuple[int, str, str]]]
+# warmup_bars(params, convention) -> leading bars not yet trustworthy (see library/warmup.py)
+WarmupBars = Callable[[Mapping, str], int]
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -130,6 +132,7 @@ class IndicatorSpec:
     signals: tuple[SignalKind, ...]
     levels: Mapping[str, tuple[Level, ...]]  # by convention
     explanation: Explanation
+    warmup_bars: WarmupBars
     constraints: tuple[LessThan, ...] = ()
 
     @property
@@ -139,6 +142,10 @@ class IndicatorSpec:
     @property
     def output_labels(self) -> tuple[str, ...]:
         return tuple(line.label for line in self.lines)
+
+    def warmup(self, params: Mapping, convention: str) -> int:
+        """Leading bars whose values or signals still depend on how the series started."""
+        return int(self.warmup_bars(params, convention))
 
     def resolve(self, values: Mapping | None) -> dict:
         """Defaults merged with ``values``, each checked; unknown names and broken rules refused."""
@@ -225,3 +232,8 @@ class IndicatorSettings:
     def params(self) -> dict:
         """The parameter values by name (a fresh dict: the settings stay frozen)."""
         return dict(self.values)
+
+    @property
+    def warmup(self) -> int:
+        """Leading bars not yet trustworthy: no signal there, shaded as 预热期 on the chart."""
+        return self.spec.warmup(self.params, self.convention)
