@@ -16,6 +16,7 @@ from indicators.library.stats import (
     Costs,
     report_by_kind,
 )
+from indicators.library.warmup import window_warmup
 from indicators.models import PriceSeries
 from indicators.params import DemoSettings, ParamError
 
@@ -70,6 +71,7 @@ def build_payload(settings: DemoSettings, series: PriceSeries) -> dict:
         # NaN (warm-up) and any non-finite value become null in the JSON.
         "series": {key: np.round(values[lo:hi], DECIMALS) for key, values in outputs.items()},
         "signals": signals,
+        "warmup": window_warmup(table.dates, settings.warmup, lo, hi),
     }
 
 

@@ -29,6 +29,8 @@ from __future__ import annotations
 
 import math
 
+import numpy as np
+
 SETTLE_TIME_CONSTANTS = 12.0  # see the module docstring
 
 
@@ -52,3 +54,19 @@ def wilder_bars(n: int) -> int:
 def window_bars(n: int) -> int:
     """Warm-up of a plain N-bar window: its first full value, plus the bar a cross compares."""
     return n
+
+
+def window_warmup(dates, warmup: int, lo: int, hi: int) -> dict:
+    """The warm-up as the series API reports it for bars [lo, hi) of ``dates``.
+
+    ``bars``: how many bars at the start of the window are still warming up; ``until``: the
+    ISO date of the first trustworthy bar of the whole history (None if there is none);
+    ``length``: the indicator's warm-up in bars, counted from the first stored bar.
+    """
+    return {
+        "bars": max(0, min(hi, warmup) - lo),
+        "until": str(np.datetime_as_string(dates[warmup], unit="D"))
+        if warmup < len(dates)
+        else None,
+        "length": warmup,
+    }
