@@ -83,10 +83,10 @@ export class Legend {
     const swatch = el("i", { className: "demo-swatch is-bar", "aria-hidden": "true" });
     swatch.style.background = WARMUP_FILL;
     const text = until && until <= data.dates[data.dates.length - 1]
-      ? `预热期：开头 ${bars} 根 K 线（灰色底纹）指标尚未稳定，不标信号；${until} 起可信`
-      : "预热期：整段指标尚未稳定（灰色底纹），不标信号";
+      ? `预热期（灰色底纹）：开头 ${bars} 根 K 线的指标值还没有稳定，不标信号；${until} 起可信`
+      : "预热期（灰色底纹）：这段行情不够长，指标值始终没有稳定，不标信号";
     row.textContent = "";
-    row.append(swatch, text);
+    row.appendChild(el("span", {}, [swatch, text]));
   }
 }
 
