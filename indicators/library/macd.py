@@ -35,7 +35,7 @@ def _first_value_seeded(close: np.ndarray, fast: int, slow: int, signal: int):
 def macd(close, fast: int = 12, slow: int = 26, signal: int = 9, convention: str = "cn"):
     """MACD -> (dif, dea, hist).
 
-    cn, as broker software, with every EMA seeded from the first value (no warm-up)::
+    cn, as broker software, with every EMA seeded from the first value (no NaN head)::
 
         DIF:EMA(CLOSE,SHORT)-EMA(CLOSE,LONG);   {EMA[0]=CLOSE[0], alpha=2/(N+1)}
         DEA:EMA(DIF,MID);                       {DEA[0]=DIF[0]=0}
