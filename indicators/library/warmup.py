@@ -17,9 +17,12 @@ values agree to the two decimals the chart and the signal texts show (within 0.0
 those computed from a long history. Twelve rather than ten time constants because a seed
 can be far off: a whole 0-100 range for KDJ, a MACD EMA seeded 100 yuan from its settled
 value, and RSI's averages start from one day's move, which on a gap day is ten times a
-typical day's. Measured (tests/test_warmup.py): cutting ORCL, NVDA and 600519 at ~6,000
-start bars, the worst difference after the warm-up is 0.0044 (cn RSI(24)), and every
-signal after it is the long history's. Chained smoothings (MACD's DEA over DIF, KDJ's D
+typical day's. Measured with ``python bench/warmup.py --cuts 300`` (ORCL, NVDA and 600519
+each cut at 300 start bars, every indicator, both conventions, several settings): the worst
+difference after the warm-up is 0.0042 (cn RSI(24)), and one cut in ~27,000 reports
+different signals, where K and D are exactly tied on the warm-up's last bar: a tie takes
+its side from the bar before (the tie rule in crossings.py), which the short series lacks.
+Chained smoothings (MACD's DEA over DIF, KDJ's D
 over K) add their lengths: the second can only settle once its input has.
 TA-Lib calls these lengths the functions' "unstable period"; its lookback (the NaN
 head) comes first, then the same decay.
