@@ -22,10 +22,9 @@ each cut at 300 start bars, every indicator, both conventions, several settings)
 difference after the warm-up is 0.0042 (cn RSI(24)), and one cut in ~27,000 reports
 different signals, where K and D are exactly tied on the warm-up's last bar: a tie takes
 its side from the bar before (the tie rule in crossings.py), which the short series lacks.
-Chained smoothings (MACD's DEA over DIF, KDJ's D
-over K) add their lengths: the second can only settle once its input has.
-TA-Lib calls these lengths the functions' "unstable period"; its lookback (the NaN
-head) comes first, then the same decay.
+Chained smoothings (MACD's DEA over DIF, KDJ's D over K) add their lengths: the second can
+only settle once its input has. TA-Lib calls these lengths the functions' "unstable
+period"; its lookback (the NaN head) comes first, then the same decay.
 """
 
 from __future__ import annotations
