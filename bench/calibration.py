@@ -133,12 +133,20 @@ def one_series(parts, entry, n_boot, seed, tally):
     length = len(ohlc["close"])
     for settings, kind in rules():
         found = signal_days(settings, ohlc).get(kind.kind, np.array([], dtype=int))
-        start = getattr(settings, "warmup", 0)
+        start = settings.warmup
         found = found[found >= start]
         name = f"{settings.spec.name}.{kind.kind}"
         null = signal_stats(
-            ohlc["open"], ohlc["close"], found, HORIZONS, NO_COSTS, n_boot, seed,
-            kind.direction, entry=entry, start=start,
+            ohlc["open"],
+            ohlc["close"],
+            found,
+            HORIZONS,
+            NO_COSTS,
+            n_boot,
+            seed,
+            kind.direction,
+            entry=entry,
+            start=start,
         )
         for stats in null:
             row = tally.setdefault((name, stats.horizon), _empty())
@@ -151,8 +159,16 @@ def one_series(parts, entry, n_boot, seed, tally):
             drift = planted(found, stats.horizon, length)
             edged = build(parts, drift)
             (with_edge,) = signal_stats(
-                edged["open"], edged["close"], found, (stats.horizon,), NO_COSTS, n_boot,
-                seed, kind.direction, entry=entry, start=start,
+                edged["open"],
+                edged["close"],
+                found,
+                (stats.horizon,),
+                NO_COSTS,
+                n_boot,
+                seed,
+                kind.direction,
+                entry=entry,
+                start=start,
             )
             truth = true_difference(drift, found, stats.horizon, start, length)
             row["covered"] += with_edge.ci_low <= truth <= with_edge.ci_high

@@ -155,7 +155,7 @@ def _series_rows(signal, series, choices, horizon, entry, resamples):
     costs = market_costs(series.trading_market)
     direction = signal.kind.direction
     every = [indicator_settings(signal.spec.name, params) for params in choices]
-    start = min(max(_warmup(settings) for settings in every), len(table))
+    start = min(max(settings.warmup for settings in every), len(table))
     found, masks, memo = [], [], {}
     for settings in every:
         days = _signal_days(signal, table, settings)
@@ -170,10 +170,6 @@ def _series_rows(signal, series, choices, horizon, entry, resamples):
     signals = [_mask(days, start, len(eligible)) for days in masks]
     spa = spa_p_value(eligible, signals, direction, horizon, resamples // 2, STATS_SEED)
     return series.pk, found, spa
-
-
-def _warmup(settings) -> int:
-    return getattr(settings, "warmup", 0)
 
 
 def _mask(days, start: int, size: int) -> np.ndarray:

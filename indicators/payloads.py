@@ -11,6 +11,7 @@ from indicators.formulas import compute
 from indicators.library.crossings import detect
 from indicators.library.stats import CONFIDENCE, HORIZONS, MIN_SIGNALS, Costs, signal_stats
 from indicators.library.verdicts import family_size, judge_family, luck_text
+from indicators.library.warmup import window_warmup
 from indicators.models import PriceSeries
 from indicators.params import DemoSettings, ParamError
 
@@ -65,6 +66,7 @@ def build_payload(settings: DemoSettings, series: PriceSeries) -> dict:
         # NaN (warm-up) and any non-finite value become null in the JSON.
         "series": {key: np.round(values[lo:hi], DECIMALS) for key, values in outputs.items()},
         "signals": signals,
+        "warmup": window_warmup(table.dates, settings.warmup, lo, hi),
     }
 
 
@@ -131,9 +133,7 @@ def build_stats_payload(settings: DemoSettings, series: PriceSeries) -> dict:
     table, _, lo, hi, found = _computed(settings, series)
     costs = market_costs(series.trading_market)
     resamples = django_settings.SIGNAL_STATS_RESAMPLES
-    start = min(
-        max(getattr(settings, "warmup", 0) - lo, 0), hi - lo
-    )  # warm-up bars inside the window
+    start = min(max(settings.warmup - lo, 0), hi - lo)  # warm-up bars inside the window
     days: dict[str, list[int]] = {}
     for s in found:
         days.setdefault(s["kind"], []).append(s["index"] - lo)

@@ -14,6 +14,7 @@ from indicators.library.spec import (
     both,
     period,
 )
+from indicators.library.warmup import window_bars
 
 # Alert levels (percent) commonly quoted by Chinese trading texts, by MA period.
 BIAS_THRESHOLDS = {6: 5.0, 12: 7.0, 24: 11.0}
@@ -33,6 +34,11 @@ def bias(close, n: int = 6, convention: str = "cn"):
         out /= ma
     out *= 100.0
     return out
+
+
+def warmup(params, convention):
+    """Both conventions: one moving-average window of n bars."""
+    return window_bars(params["n"])
 
 
 def bias_threshold(n: int) -> float:
@@ -67,6 +73,7 @@ SPEC = IndicatorSpec(
     lines=(Line(name="bias", label="BIAS"),),
     overlay=False,
     func=bias,
+    warmup_bars=warmup,
     rules=rules,
     signals=(
         SignalKind(kind="overbought", label="超买", name="BIAS 正乖离过大", direction=-1),

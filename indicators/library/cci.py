@@ -13,6 +13,7 @@ from indicators.library.spec import (
     both,
     period,
 )
+from indicators.library.warmup import window_bars
 
 
 def cci(high, low, close, n: int = 14, convention: str = "cn"):
@@ -27,6 +28,11 @@ def cci(high, low, close, n: int = 14, convention: str = "cn"):
     """
     high, low, close = arrays(high, low, close)
     return talib.CCI(high, low, close, n)
+
+
+def warmup(params, convention):
+    """Both conventions: one MA/AVEDEV window of n bars."""
+    return window_bars(params["n"])
 
 
 # Lambert's trend-following reading, the one the site teaches: above +100 is a strong zone
@@ -57,6 +63,7 @@ SPEC = IndicatorSpec(
     lines=(Line(name="cci", label="CCI"),),
     overlay=False,
     func=cci,
+    warmup_bars=warmup,
     rules=rules,
     signals=(
         SignalKind(

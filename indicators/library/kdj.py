@@ -14,6 +14,7 @@ from indicators.library.spec import (
     SignalKind,
     period,
 )
+from indicators.library.warmup import wilder_bars, window_bars
 
 
 def kdj(high, low, close, n: int = 9, m1: int = 3, m2: int = 3, convention: str = "cn"):
@@ -60,6 +61,14 @@ def kdj(high, low, close, n: int = 9, m1: int = 3, m2: int = 3, convention: str 
     return k, d, j
 
 
+def warmup(params, convention):
+    """cn: K and D, seeded at 50 from bar n-1, settle in turn; intl: three plain windows."""
+    n, m1, m2 = params["n"], params["m1"], params["m2"]
+    if convention == "intl":
+        return window_bars(n + m1 + m2 - 2)  # TA-Lib's lookback n+m1+m2-3, plus one
+    return (n - 1) + wilder_bars(m1) + wilder_bars(m2) + 1
+
+
 def rules(out, close, params, convention, threshold):
     name = "KDJ" if convention == "cn" else "随机指标"
     crosses = line_rules(
@@ -93,6 +102,7 @@ SPEC = IndicatorSpec(
     ),
     overlay=False,
     func=kdj,
+    warmup_bars=warmup,
     rules=rules,
     signals=(
         SignalKind(kind="golden_cross", label="金叉", name="KDJ 金叉", direction=1),

@@ -14,6 +14,7 @@ from indicators.library.spec import (
     both,
     period,
 )
+from indicators.library.warmup import wilder_bars
 
 # A short RSI swings wider, so its alert lines sit further out: 80/20 up to this period,
 # Wilder's 70/30 above it. The rules and the guide lines both read ``rsi_levels``.
@@ -66,6 +67,13 @@ def rsi(close, n: int = 14, convention: str = "cn"):
     return out
 
 
+def warmup(params, convention):
+    """From the first value (bar 1 cn, bar n intl), Wilder's 1/n smoothing must settle."""
+    n = params["n"]
+    first = 1 if convention == "cn" else n
+    return first + wilder_bars(n) + 1
+
+
 def rules(out, close, params, convention, threshold):
     label = f"RSI({params['n']})"
     high, low = rsi_levels(params["n"])
@@ -86,6 +94,7 @@ SPEC = IndicatorSpec(
     lines=(Line(name="rsi", label="RSI"),),
     overlay=False,
     func=rsi,
+    warmup_bars=warmup,
     rules=rules,
     signals=(
         SignalKind(kind="overbought", label="超买", name="RSI 进入超买区", direction=-1),

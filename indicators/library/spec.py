@@ -119,6 +119,8 @@ LevelsByConvention = Mapping[str, tuple[Level, ...]]
 # Fixed guide lines, or a function of the parameters (RSI's and BIAS's depend on the period;
 # the same function gives the signal rules their thresholds, so chart and signals agree).
 Levels = LevelsByConvention | Callable[[Mapping], LevelsByConvention]
+# warmup_bars(params, convention) -> leading bars not yet trustworthy (see library/warmup.py)
+WarmupBars = Callable[[Mapping, str], int]
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -136,6 +138,7 @@ class IndicatorSpec:
     signals: tuple[SignalKind, ...]
     levels: Levels  # by convention
     explanation: Explanation
+    warmup_bars: WarmupBars
     constraints: tuple[LessThan, ...] = ()
 
     @property
@@ -168,6 +171,10 @@ class IndicatorSpec:
         if lines == self.lines and signals == self.signals:
             return self
         return replace(self, lines=lines, signals=signals, func=_picking(self, lines))
+
+    def warmup(self, params: Mapping, convention: str) -> int:
+        """Leading bars whose values or signals still depend on how the series started."""
+        return int(self.warmup_bars(params, convention))
 
     def resolve(self, values: Mapping | None) -> dict:
         """Defaults merged with ``values``, each checked; unknown names and broken rules refused."""
@@ -267,3 +274,8 @@ class IndicatorSettings:
     def params(self) -> dict:
         """The parameter values by name (a fresh dict: the settings stay frozen)."""
         return dict(self.values)
+
+    @property
+    def warmup(self) -> int:
+        """Leading bars not yet trustworthy: no signal there, shaded as 预热期 on the chart."""
+        return self.spec.warmup(self.params, self.convention)
