@@ -19,7 +19,7 @@ def test_block_sums_equal_the_day_by_day_sums():
     """A resample's sum over its blocks is the sum over the days those blocks cover."""
     values = np.arange(10, dtype=float) ** 2
     draws = BlockDraws(10, 3, 5, seed=1)
-    for row, starts in enumerate(draws.starts):
+    for row, starts in enumerate(draws.starts.T):
         days = np.concatenate([(start + np.arange(3)) % 10 for start in starts])
         assert draws.sums(values)[row] == values[days].sum()
 

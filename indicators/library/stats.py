@@ -22,7 +22,7 @@ Warm-up. Days before ``start`` (the indicator's warm-up) are neither signals nor
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 
 import numpy as np
 
@@ -141,7 +141,11 @@ def _horizon_stats(open_, close, days, horizon, costs, n_boot, seed, direction, 
     signal = np.zeros(len(eligible), dtype=bool)
     signal[local] = True
     picked = eligible[signal]
-    resampled = _bootstrap(eligible, signal, draws, total) if len(eligible) else NOTHING
+    if len(picked) >= MIN_SIGNALS:
+        resampled = _bootstrap(eligible, signal, draws, total)
+    else:  # too few to judge: no interval or p-value, and no time spent resampling
+        difference = _mean(picked) - _mean(eligible) if len(picked) else np.nan
+        resampled = replace(NOTHING, difference=difference)
     base_mean = _mean(eligible)
     return HorizonStats(
         horizon=horizon,
