@@ -33,11 +33,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from indicators.library.crossings import detect  # noqa: E402
 from indicators.library.registry import INDICATORS, compute, indicator_settings  # noqa: E402
 from indicators.library.stats import HORIZONS, MIN_SIGNALS, Costs, signal_stats  # noqa: E402
+from indicators.library.verdicts import ONE_SIDE as ONE_SIDED  # noqa: E402
 from indicators.library.verdicts import verdict  # noqa: E402
 from indicators.prices import read_csv  # noqa: E402
 
 DATA = Path(__file__).resolve().parent.parent / "indicators" / "data"
-SHARED = Path(__file__).resolve().parent.parent.parent / "shared" / "data" / "ohlc"
 LENGTH = 2400  # bars per test series, about the audit's
 PLANTED_DRIFT = 0.002  # added to each intraday move inside a signal's holding window
 N_BOOT = 1000
@@ -94,11 +94,14 @@ def build(parts, drift=None) -> dict[str, np.ndarray]:
     }
 
 
-def rules():
+def rules(only=None):
+    """(settings, kind) for every signal kind at default settings, or those named in `only`
+    (e.g. {"rsi.oversold"})."""
     for spec in INDICATORS.values():
         settings = indicator_settings(spec.name, {})
-        for kind in spec.signals:
-            yield settings, kind
+        for kind in settings.spec.signals:
+            if only is None or f"{spec.name}.{kind.kind}" in only:
+                yield settings, kind
 
 
 def signal_days(settings, ohlc) -> dict[str, np.ndarray]:
@@ -127,11 +130,11 @@ def true_difference(drift, days, horizon, start, length):
     return on_signal.mean() - expected.mean()
 
 
-def one_series(parts, entry, n_boot, seed, tally):
+def one_series(parts, entry, n_boot, seed, tally, only=None):
     """Every rule and horizon on one series: no-edge p and verdict, planted coverage."""
     ohlc = build(parts)
     length = len(ohlc["close"])
-    for settings, kind in rules():
+    for settings, kind in rules(only):
         found = signal_days(settings, ohlc).get(kind.kind, np.array([], dtype=int))
         start = settings.warmup
         found = found[found >= start]
@@ -178,29 +181,58 @@ def _empty():
     return {"tests": 0, "rejected": 0, "better": 0, "covered": 0, "skipped": 0}
 
 
-def run(series: int, entry: str, n_boot: int, iid: int, seed: int = 7):
+def run(series: int, entry: str, n_boot: int, iid: int, seed: int = 7, only=None):
+    """Tallies by (rule, horizon) on real-volatility series and on iid random walks."""
     rng = np.random.default_rng(seed)
-    sources = [real_moves(SHARED / "nvda-1999-2014.csv"), real_moves(SHARED / "orcl-1995-2014.csv")]
+    sources = [real_moves(DATA / "nvda-1999-2014.csv"), real_moves(DATA / "orcl-1995-2014.csv")]
     real, walks = {}, {}
     for i in range(series):
-        one_series(flipped_parts(sources[i % 2], rng, LENGTH), entry, n_boot, i, real)
+        one_series(flipped_parts(sources[i % 2], rng, LENGTH), entry, n_boot, i, real, only)
     for i in range(iid):
-        one_series(iid_parts(rng, LENGTH), entry, n_boot, i, walks)
+        one_series(iid_parts(rng, LENGTH), entry, n_boot, i, walks, only)
     return real, walks
 
 
-def print_table(title, tally):
-    print(f"\n{title}")
-    print(f"{'rule':<28}{'h':>4}{'tests':>7}{'p<.05':>8}{'better':>8}{'cover':>8}")
-    worst = {"p": 0.0, "better": 0.0, "cover": 1.0}
+def rates(row) -> tuple[float, float, float]:
+    """(share p < 0.05, share judged better, interval coverage with the planted edge)."""
+    n = row["tests"]
+    return row["rejected"] / n, row["better"] / n, row["covered"] / n
+
+
+def misses(tally) -> list[str]:
+    """The rule-horizon pairs outside the targets, allowing two Monte Carlo errors."""
+    found = []
     for (name, h), row in sorted(tally.items()):
         n = row["tests"]
         if n == 0:
-            print(f"{name:<28}{h:>4}{n:>7}   (too few signals on every series)")
             continue
-        p, b, c = row["rejected"] / n, row["better"] / n, row["covered"] / n
-        print(f"{name:<28}{h:>4}{n:>7}{p:>8.1%}{b:>8.1%}{c:>8.1%}")
-    return worst
+        p, better, cover = rates(row)
+        slack = 2 * np.sqrt(0.05 * 0.95 / n)
+        if abs(p - 0.05) > max(0.02, slack):
+            found.append(f"{name} h={h}: p<0.05 in {p:.1%}")
+        if better > ONE_SIDED + max(0.0, 2 * np.sqrt(ONE_SIDED * (1 - ONE_SIDED) / n)):
+            found.append(f"{name} h={h}: better in {better:.1%}")
+        if abs(cover - 0.95) > max(0.025, slack):
+            found.append(f"{name} h={h}: coverage {cover:.1%}")
+    return found
+
+
+def print_table(title, tally) -> bool:
+    print(f"\n{title}")
+    print(f"{'rule':<28}{'h':>4}{'tests':>7}{'p<.05':>8}{'better':>8}{'cover':>8}")
+    for (name, h), row in sorted(tally.items()):
+        if row["tests"] == 0:
+            print(f"{name:<28}{h:>4}{0:>7}   (too few signals on every series)")
+            continue
+        p, better, cover = rates(row)
+        print(f"{name:<28}{h:>4}{row['tests']:>7}{p:>8.1%}{better:>8.1%}{cover:>8.1%}")
+    outside = misses(tally)
+    print(
+        "Targets: p<0.05 in 5% ± 2%, better at most 2.5% (one side of the test), coverage "
+        "95% ± 2.5%, each within two Monte Carlo errors: "
+        + ("all met" if not outside else "MISSED: " + "; ".join(outside))
+    )
+    return not outside
 
 
 def main(argv=None):
@@ -212,10 +244,11 @@ def main(argv=None):
     args = parser.parse_args(argv)
     began = time.perf_counter()
     real, walks = run(args.series, args.entry, args.resamples, args.iid)
-    print_table(f"Real volatility, random signs: {args.series} series of {LENGTH} bars", real)
-    print_table(f"iid random walks: {args.iid} series", walks)
+    ok = print_table(f"Real volatility, random signs: {args.series} series of {LENGTH} bars", real)
+    ok = print_table(f"iid random walks: {args.iid} series", walks) and ok
     print(f"\n{time.perf_counter() - began:.0f} s")
+    return 0 if ok else 1
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())
