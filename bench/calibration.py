@@ -17,7 +17,7 @@ for a single test (target at or below its nominal 5%; about 2.5% on average, but
 returns put most false rejections of some rules on one side) and the interval's coverage
 with the planted edge (target 95% ± 2.5%).
 
-Run: python bench/calibration.py [--series 200] [--entry next_open]
+Run: python bench/calibration.py [--series 800] [--iid 400] [--entry next_open]
 """
 
 from __future__ import annotations
@@ -203,18 +203,23 @@ def rates(row) -> tuple[float, float, float]:
 
 
 def misses(tally) -> list[str]:
-    """The rule-horizon pairs outside the targets, allowing two Monte Carlo errors."""
+    """The rule-horizon pairs outside the targets.
+
+    A table of ~60 cells judged at two Monte Carlo errors would flag about three cells by
+    chance alone, so a cell misses only beyond three (or beyond the target's own width,
+    when that is wider).
+    """
     found = []
     for (name, h), row in sorted(tally.items()):
         n = row["tests"]
         if n == 0:
             continue
         p, better, cover = rates(row)
-        slack = 2 * np.sqrt(0.05 * 0.95 / n)
+        slack = 3 * np.sqrt(0.05 * 0.95 / n)
         if abs(p - 0.05) > max(0.02, slack):
             found.append(f"{name} h={h}: p<0.05 in {p:.1%}")
         level = NOMINAL_FALSE_BETTER
-        if better > level + 2 * np.sqrt(level * (1 - level) / n):
+        if better > level + 3 * np.sqrt(level * (1 - level) / n):
             found.append(f"{name} h={h}: better in {better:.1%}")
         if abs(cover - 0.95) > max(0.025, slack):
             found.append(f"{name} h={h}: coverage {cover:.1%}")
@@ -233,7 +238,7 @@ def print_table(title, tally) -> bool:
     outside = misses(tally)
     print(
         "Targets: p<0.05 in 5% ± 2%, better at most its nominal 5% (2.5% on average), coverage "
-        "95% ± 2.5%, each within two Monte Carlo errors: "
+        "95% ± 2.5%, each within three Monte Carlo errors: "
         + ("all met" if not outside else "MISSED: " + "; ".join(outside))
     )
     return not outside
@@ -241,8 +246,8 @@ def print_table(title, tally) -> bool:
 
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--series", type=int, default=200)
-    parser.add_argument("--iid", type=int, default=100)
+    parser.add_argument("--series", type=int, default=800)
+    parser.add_argument("--iid", type=int, default=400)
     parser.add_argument("--entry", default="next_open")
     parser.add_argument("--resamples", type=int, default=N_BOOT)
     args = parser.parse_args(argv)

@@ -29,7 +29,7 @@ from indicators.models import PriceSeries
 from indicators.payloads import STATS_SEED, market_costs, stats_config
 
 CACHE_SECONDS = 24 * 3600
-LAB_VERSION = "4"
+LAB_VERSION = "5"
 # Integer parameters (periods) are tried at half and at twice their default.
 SCALES = (1.0, 0.5, 2.0)
 
@@ -167,7 +167,13 @@ def _series_rows(signal, series, choices, horizon, entry, resamples):
         masks.append(days)
     returns = trade_returns(bars["open"], bars["close"], horizon, entry)
     eligible = returns[start : max(len(returns) - horizon, start)]
-    signals = [_mask(days, start, len(eligible)) for days in masks]
+    # Only settings with enough signals to judge take part: a handful of trades would make
+    # the test's resampled distribution degenerate, and its p-value meaningless.
+    signals = [
+        _mask(days, start, len(eligible))
+        for days, (_, stats) in zip(masks, found, strict=True)
+        if stats.enough
+    ]
     spa = spa_p_value(eligible, signals, direction, horizon, resamples // 2, STATS_SEED)
     return series.pk, found, spa
 

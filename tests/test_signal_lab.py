@@ -209,3 +209,14 @@ def test_entry_is_a_choice_and_a_bad_one_is_a_form_error(client, stored_series, 
     assert {row.stats.entry for row in response.context["rows"]} == {"close"}
     assertContains(response, "按信号当天收盘价进场")
     assert get_lab(client, entry="tomorrow").status_code == 400
+
+
+def test_spa_tests_only_settings_with_enough_signals(client, stored_series, settings):
+    """One year of Moutai has too few signals in every setting: no SPA p-value for it."""
+    settings.SIGNAL_STATS_RESAMPLES = 200
+    rows, tests = lab.lab_page(lab.find_signal("rsi.oversold"), 10)
+    by_symbol = {test.series.symbol: test.p_value for test in tests}
+    moutai_rows = [row for row in rows if row.series.symbol == "600519"]
+    assert not any(row.stats.enough for row in moutai_rows)
+    assert by_symbol["600519"] != by_symbol["600519"]  # NaN: nothing to test
+    assert 0 <= by_symbol["ORCL"] <= 1

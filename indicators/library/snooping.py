@@ -44,7 +44,7 @@ def spa_p_value(
     `returns` are every eligible day's trade returns, `signals` one boolean mask per
     setting over the same days. NaN when no setting has a signal.
     """
-    if not any(mask.any() for mask in signals) or len(returns) < 4 * horizon:
+    if not signals or not any(mask.any() for mask in signals) or len(returns) < 4 * horizon:
         return np.nan
     edges = edge_columns(returns, signals, direction)
     periods = len(edges) // horizon
