@@ -90,8 +90,7 @@ export function kindCards(body, horizon) {
   );
 }
 
-const PAIR = "（信号 / 全部日）";
-const COLUMNS = ["信号", "结论", "次数", "上涨占比" + PAIR, "平均涨跌" + PAIR, "中位数" + PAIR, "差值 [95% 区间]", "p 值", "校正后 p", "扣费后" + PAIR];
+const COLUMNS = ["信号", "结论", "次数", "上涨占比", "平均涨跌", "中位数", "差值 [95% 区间]", "p 值", "校正后 p", "扣费后"];
 
 function tableCells(row) {
   const pair = (a, b, format) => el("td", { text: format(a) + " / " + format(b) });
@@ -122,7 +121,7 @@ function warmupText(body) {
 // The caption stays short: on a phone it is as wide as the screen, not as the table.
 export function statsTable(body, horizon) {
   const head = el("tr", {}, COLUMNS.map((text) => el("th", { scope: "col", text })));
-  const caption = el("caption", { text: `信号出现后持有 ${horizon} 个交易日` });
+  const caption = el("caption", { text: `信号出现后持有 ${horizon} 个交易日；“a / b” 是信号后 / 全部日` });
   const rows = body.kinds.map((kind) => tableRow(kind, horizon, body.min_signals));
   return el("table", {}, [caption, el("thead", {}, [head]), el("tbody", {}, rows)]);
 }
