@@ -3,7 +3,7 @@ from django.apps import AppConfig
 
 class CoreConfig(AppConfig):
     """What no single section owns: the public page cache, visitor identity (address and
-    reader cookie), the JSON error shape, text folding, and the demo content (seed_demo)."""
+    reader cookie), the JSON error shape, and text folding."""
 
     name = "core"
     verbose_name = "站点"

@@ -27,7 +27,7 @@ from indicators.params import DemoSettings, ParamError, parse_settings, single_v
 CACHE_SECONDS = 3600
 PAYLOAD_CACHE_SECONDS = 24 * 3600
 # Bump when formulas or the payload change, so cached responses are not reused.
-PAYLOAD_VERSION = "2"
+PAYLOAD_VERSION = "4"
 
 
 def _etag(endpoint: str, settings: DemoSettings, digest: str) -> str:

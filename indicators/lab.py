@@ -1,27 +1,35 @@
 """信号实验室: one signal, every stored price series, a few parameter choices, one table.
 
-Each row runs the indicator over a whole series and compares what followed its signals
-with every day of that series (``library.stats``). Rows are cached by the prices' digests
-and the cost settings, so the page is computed once per change of data.
+Each row runs the indicator over a whole series and compares the result of acting on its
+signals with acting on every day of that series (``library.stats``). The page is one
+family of tests: its rows are judged after Holm's correction (``library.verdicts``), and
+each series also gets Hansen's SPA test of "the best of these settings beats random entry"
+(``library.snooping``). Rows are cached by the prices' digests and the cost settings, so
+the page is computed once per change of data.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 from dataclasses import dataclass
 
+import numpy as np
 from django.core.cache import cache
 
+from core.cache_errors import CACHE_ERRORS
 from indicators.formulas import INDICATORS, compute
 from indicators.library.crossings import detect
 from indicators.library.registry import indicator_settings
+from indicators.library.snooping import spa_p_value
 from indicators.library.spec import IndicatorSpec, ParamError, SignalKind
-from indicators.library.stats import SIGNIFICANCE, HorizonStats, signal_stats
+from indicators.library.stats import DEFAULT_ENTRY, HorizonStats, signal_stats, trade_returns
+from indicators.library.verdicts import judge_family, luck_text
 from indicators.models import PriceSeries
-from indicators.payloads import STATS_SEED, stats_config
+from indicators.payloads import STATS_SEED, market_costs, stats_config
 
 CACHE_SECONDS = 24 * 3600
-LAB_VERSION = "1"
+LAB_VERSION = "3"
 # Integer parameters (periods) are tried at half and at twice their default.
 SCALES = (1.0, 0.5, 2.0)
 
@@ -45,18 +53,27 @@ class LabRow:
     is_default: bool
     stats: HorizonStats
     direction: int
+    judged: dict  # the stats as the API shows them, with p_adjusted, verdict and summary
 
     @property
-    def beats_base(self) -> bool:
-        return self.stats.beats_base(self.direction)
+    def verdict(self) -> str:
+        return self.judged["verdict"]
 
     @property
     def params_text(self) -> str:
         return "，".join(f"{name}={value}" for name, value in self.params.items())
 
 
+@dataclass(frozen=True)
+class SeriesTest:
+    """Hansen's SPA over every setting of the signal on one series."""
+
+    series: PriceSeries
+    p_value: float
+
+
 def all_signals() -> list[LabSignal]:
-    return [LabSignal(spec, kind) for spec in INDICATORS.values() for kind in spec.signals]
+    return [LabSignal(s, kind) for s in INDICATORS.values() for kind in s.signals_for("cn")]
 
 
 def find_signal(key: str) -> LabSignal | None:
@@ -80,63 +97,112 @@ def variants(spec: IndicatorSpec) -> list[dict]:
     return found
 
 
-def lab_rows(signal: LabSignal, horizon: int) -> list[LabRow]:
+def lab_rows(signal: LabSignal, horizon: int, entry: str = DEFAULT_ENTRY) -> list[LabRow]:
     """One row per stored series and parameter choice, for `horizon` trading days."""
-    # The bars are read only when the rows are not cached yet.
+    rows, _ = lab_page(signal, horizon, entry)
+    return rows
+
+
+def lab_page(signal: LabSignal, horizon: int, entry: str = DEFAULT_ENTRY):
+    """(rows, SPA tests per series): the rows are judged as one Holm family, the page's."""
     every_series = list(PriceSeries.objects.defer("data").order_by("symbol"))
-    costs, resamples = stats_config()
-    key = _cache_key(signal, horizon, every_series, (costs, resamples))
+    config = stats_config()
+    key = _cache_key(signal, horizon, entry, every_series, config)
     choices = variants(signal.spec)
-    computed = cache.get(key)
+    computed = _cache_get(key)
     if computed is None:
-        computed = []
-        for series in every_series:
-            table = series.table()  # unpacked once for all of its parameter choices
-            computed += [
-                (series.pk, params, _stats(signal, table, params, horizon, costs, resamples))
-                for params in choices
-            ]
-        cache.set(key, computed, CACHE_SECONDS)
+        # The bars are read only when the rows are not cached yet.
+        computed = [
+            _series_rows(signal, series, choices, horizon, entry, config[1])
+            for series in every_series
+        ]
+        _cache_set(key, computed)
     by_pk = {series.pk: series for series in every_series}
-    default = choices[0]
-    return [
-        LabRow(by_pk[pk], params, params == default, stats, signal.kind.direction)
-        for pk, params, stats in computed
+    flat = [(pk, params, stats) for pk, found, _ in computed for params, stats in found]
+    direction = signal.kind.direction
+    judged = judge_family([(stats, direction) for _, _, stats in flat])
+    rows = [
+        LabRow(by_pk[pk], params, params == choices[0], stats, direction, row)
+        for (pk, params, stats), row in zip(flat, judged, strict=True)
     ]
+    return rows, [SeriesTest(by_pk[pk], spa) for pk, _, spa in computed]
 
 
-def verdict(rows: list[LabRow]) -> dict:
-    """What the table says, in words: how many settings beat the base rate, if any."""
-    winners = [row for row in rows if row.beats_base]
-    comparable = [row for row in rows if row.stats.enough]
+def verdict(rows: list[LabRow], tests: list[SeriesTest] = ()) -> dict:
+    """What the table says, in words: how many settings beat random entry, if any."""
+    tested = [row for row in rows if np.isfinite(row.judged["p_adjusted"])]
+    winners = [row for row in rows if row.verdict == "better"]
     return {
         "rows": len(rows),
-        "comparable": len(comparable),
+        "comparable": len(tested),
         "winners": winners,
-        "none_beat": bool(comparable) and not winners,
-        "too_few": not comparable,  # no row has enough signals to say anything
-        # With this many comparisons, about 5% would look significant by luck alone.
-        "expected_by_luck": round(len(comparable) * SIGNIFICANCE, 1),
+        "losers": [row for row in rows if row.verdict == "worse"],
+        "none_beat": bool(tested) and not winners,
+        "too_few": not tested,  # no row has enough signals to say anything
+        "luck_text": luck_text(len(tested), "本页"),
+        "spa": [test for test in tests if np.isfinite(test.p_value)],
     }
 
 
-def _stats(signal, table, params, horizon, costs, resamples) -> HorizonStats:
-    settings = indicator_settings(signal.spec.name, params)
+def _series_rows(signal, series, choices, horizon, entry, resamples):
+    """(pk, [(params, stats)], SPA p-value) for one series, its bars unpacked once.
+
+    Every setting is judged from the same first bar, the latest warm-up among them, so
+    that the settings compete on the same days.
+    """
+    table = series.table()
+    bars = table.ohlc()
+    costs = market_costs(series.trading_market)
+    direction = signal.kind.direction
+    every = [indicator_settings(signal.spec.name, params) for params in choices]
+    start = min(max(settings.warmup for settings in every), len(table))
+    found, masks, memo = [], [], {}
+    for settings in every:
+        days = _signal_days(signal, table, settings)
+        (stats,) = signal_stats(
+            bars["open"], bars["close"], days, (horizon,), costs, resamples, STATS_SEED,
+            direction, entry=entry, start=start, draws=memo,
+        )  # fmt: skip
+        found.append((settings.params, stats))
+        masks.append(days)
+    returns = trade_returns(bars["open"], bars["close"], horizon, entry)
+    eligible = returns[start : max(len(returns) - horizon, start)]
+    signals = [_mask(days, start, len(eligible)) for days in masks]
+    spa = spa_p_value(eligible, signals, direction, horizon, resamples // 2, STATS_SEED)
+    return series.pk, found, spa
+
+
+def _mask(days, start: int, size: int) -> np.ndarray:
+    mask = np.zeros(size, dtype=bool)
+    local = np.asarray(days, dtype=np.int64) - start
+    mask[local[(local >= 0) & (local < size)]] = True
+    return mask
+
+
+def _signal_days(signal, table, settings) -> list[int]:
     outputs = compute(settings, table.ohlc())
-    days = [
+    return [
         event["index"]
         for event in detect(settings, None, table.close, outputs)
         if event["kind"] == signal.kind.kind
     ]
-    (stats,) = signal_stats(
-        table.close, days, (horizon,), costs, resamples, STATS_SEED, signal.kind.direction
-    )
-    return stats
 
 
-def _cache_key(signal, horizon, every_series, config) -> str:
+def _cache_get(key):
+    try:
+        return cache.get(key)
+    except CACHE_ERRORS:  # the shared cache is down: compute, as without a cache
+        return None
+
+
+def _cache_set(key, value) -> None:
+    with contextlib.suppress(*CACHE_ERRORS):
+        cache.set(key, value, CACHE_SECONDS)
+
+
+def _cache_key(signal, horizon, entry, every_series, config) -> str:
     # Rows refer to series by pk: a series deleted and imported again (same bars, new pk)
     # must not find the old rows.
-    series = [(s.pk, s.digest) for s in every_series]
-    data = repr((LAB_VERSION, signal.key, horizon, series, config))
+    series = [(s.pk, s.digest, s.market) for s in every_series]
+    data = repr((LAB_VERSION, signal.key, horizon, entry, series, config))
     return "indicators:lab:" + hashlib.sha256(data.encode()).hexdigest()[:32]

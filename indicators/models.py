@@ -4,6 +4,9 @@ from django.db import models
 
 from indicators.prices import PriceTable, pack, unpack
 
+# Market codes (as import_prices --market takes them) that trade under US rules.
+US_MARKETS = {"US", "NYSE", "NASDAQ", "AMEX", "美股"}
+
 
 class PriceSeries(models.Model):
     """A daily price history that demos and the API can draw on."""
@@ -22,6 +25,11 @@ class PriceSeries(models.Model):
     class Meta:
         ordering = ["symbol"]
         verbose_name = verbose_name_plural = "行情数据"
+
+    @property
+    def trading_market(self) -> str:
+        """Whose trading rules and costs apply: "us" for US listings, else "cn" (A股)."""
+        return "us" if self.market.strip().upper() in US_MARKETS else "cn"
 
     def __str__(self):
         return f"{self.name}({self.symbol})"

@@ -12,6 +12,7 @@ from datetime import date
 
 from indicators.library.registry import get_spec, indicator_settings
 from indicators.library.spec import IndicatorSettings, Param, ParamError
+from indicators.library.stats import DEFAULT_ENTRY, ENTRIES
 
 __all__ = ["DemoSettings", "ParamError", "SYMBOL_PATTERN", "parse_settings", "single_values"]
 
@@ -27,6 +28,8 @@ class DemoSettings(IndicatorSettings):
     symbol: str
     start: date | None = None
     end: date | None = None
+    # How the signal statistics enter a trade: the next bar's open, or the signal's close.
+    entry: str = DEFAULT_ENTRY
 
 
 def parse_number(p: Param, raw: str) -> int | float:
@@ -77,8 +80,20 @@ def parse_settings(
         end = _parse_date("end", raw.pop("end")) if "end" in raw else None
         if start and end and start > end:
             raise ParamError("start", "start 不能晚于 end")
+    entry = raw.pop("entry", DEFAULT_ENTRY).strip()
+    if entry not in ENTRIES:
+        raise ParamError(
+            "entry", "entry 只能是 next_open（次日开盘进场）或 close（信号当日收盘进场）"
+        )
     # Unknown names pass through as text: the schema refuses them by name.
     values = {p.name: parse_number(p, raw.pop(p.name)) for p in spec.params if p.name in raw} | raw
     return indicator_settings(
-        spec.name, values, convention, cls=DemoSettings, symbol=symbol, start=start, end=end
+        spec.name,
+        values,
+        convention,
+        cls=DemoSettings,
+        symbol=symbol,
+        start=start,
+        end=end,
+        entry=entry,
     )

@@ -9,13 +9,9 @@ from django.conf import settings as django_settings
 
 from indicators.formulas import compute
 from indicators.library.crossings import detect
-from indicators.library.stats import (
-    CONFIDENCE,
-    HORIZONS,
-    MIN_SIGNALS,
-    Costs,
-    report_by_kind,
-)
+from indicators.library.stats import CONFIDENCE, HORIZONS, MIN_SIGNALS, Costs, signal_stats
+from indicators.library.verdicts import family_size, judge_family, luck_text
+from indicators.library.warmup import window_warmup
 from indicators.models import PriceSeries
 from indicators.params import DemoSettings, ParamError
 
@@ -64,30 +60,69 @@ def build_payload(settings: DemoSettings, series: PriceSeries) -> dict:
             {"name": o, "label": label}
             for o, label in zip(spec.outputs, spec.output_labels, strict=True)
         ],
-        "spec": spec.as_dict(),
+        "spec": spec.as_dict(settings.params),  # guide lines for these parameters
         "dates": dates,
         "bars": {key: values[lo:hi] for key, values in table.ohlc().items()},
         # NaN (warm-up) and any non-finite value become null in the JSON.
         "series": {key: np.round(values[lo:hi], DECIMALS) for key, values in outputs.items()},
         "signals": signals,
+        "warmup": window_warmup(table.dates, settings.warmup, lo, hi),
     }
 
 
-def stats_config() -> tuple[Costs, int]:
-    """The costs and resample count from settings (part of the API's cache key)."""
-    costs = Costs(
-        commission=django_settings.SIGNAL_COMMISSION_RATE,
-        stamp_duty=django_settings.SIGNAL_STAMP_DUTY_RATE,
+def market_costs(market: str) -> Costs:
+    """The trading costs of a market ("cn" or "us"), from settings."""
+    s = django_settings
+    if market == "us":
+        return Costs(
+            market="us", commission=s.SIGNAL_US_COMMISSION_RATE, stamp_duty=0.0, transfer_fee=0.0
+        )
+    return Costs(
+        market="cn",
+        commission=s.SIGNAL_CN_COMMISSION_RATE,
+        stamp_duty=s.SIGNAL_CN_STAMP_DUTY_RATE,
+        transfer_fee=s.SIGNAL_CN_TRANSFER_FEE_RATE,
     )
-    return costs, django_settings.SIGNAL_STATS_RESAMPLES
+
+
+def stats_config() -> tuple[tuple[Costs, ...], int]:
+    """Every market's costs and the resample count (part of the API's cache key)."""
+    return (market_costs("cn"), market_costs("us")), django_settings.SIGNAL_STATS_RESAMPLES
+
+
+MARKET_LABELS = {"cn": "A股", "us": "美股"}
+ENTRY_TEXTS = {
+    # The panel names the horizon (h) it shows next to these.
+    "next_open": "信号收盘后才看得到，所以按下一根K线的开盘价进场，信号日后第 h 个交易日收盘离场",
+    "close": "按信号当天收盘价进场（实际很难做到，只作对照），信号日后第 h 个交易日收盘离场",
+}
+METHOD_TEXT = (
+    "区间和 p 值来自同一个循环分块自助法（circular block bootstrap，块长至少为持有期的两倍，"
+    "保留信号扎堆和波动聚集），各重抽 {n} 次"
+)
 
 
 def costs_text(costs: Costs) -> str:
-    """How the panel names the costs, e.g. 佣金 0.025%（买卖各收一次）+ 印花税 0.05%（卖出时）."""
-    return (
-        f"佣金 {_percent(costs.commission)}（买卖各收一次）+ 印花税 {_percent(costs.stamp_duty)}"
-        f"（卖出时），一买一卖合计 {_percent(costs.round_trip)}"
-    )
+    """How the pages name the costs, e.g. 佣金 0.025%（买卖各收一次）+ 印花税 0.05%（卖出时）…"""
+    parts = [f"佣金 {_percent(costs.commission)}（买卖各收一次）"]
+    if costs.stamp_duty:
+        parts.append(f"印花税 {_percent(costs.stamp_duty)}（卖出时）")
+    if costs.transfer_fee:
+        parts.append(f"过户费 {_percent(costs.transfer_fee)}（买卖各收一次）")
+    label = MARKET_LABELS[costs.market]
+    return f"按{label}成本计：" + " + ".join(parts) + f"，一买一卖合计 {_percent(costs.round_trip)}"
+
+
+def costs_dict(costs: Costs) -> dict:
+    return {
+        "market": costs.market,
+        "market_label": MARKET_LABELS[costs.market],
+        "commission": costs.commission,
+        "stamp_duty": costs.stamp_duty,
+        "transfer_fee": costs.transfer_fee,
+        "round_trip": costs.round_trip,
+        "text": costs_text(costs),
+    }
 
 
 def _percent(fraction: float) -> str:
@@ -96,34 +131,63 @@ def _percent(fraction: float) -> str:
 
 def build_stats_payload(settings: DemoSettings, series: PriceSeries) -> dict:
     table, _, lo, hi, found = _computed(settings, series)
-    events = [(s["index"] - lo, s["kind"]) for s in found]
-    costs, resamples = stats_config()
+    costs = market_costs(series.trading_market)
+    resamples = django_settings.SIGNAL_STATS_RESAMPLES
+    start = min(max(settings.warmup - lo, 0), hi - lo)  # warm-up bars inside the window
+    days: dict[str, list[int]] = {}
+    for s in found:
+        days.setdefault(s["kind"], []).append(s["index"] - lo)
+    bars = table.ohlc()
+    draws: dict = {}
+    kinds, rows = [], []
+    for kind in settings.spec.signals:
+        horizons = signal_stats(
+            bars["open"][lo:hi],
+            bars["close"][lo:hi],
+            days.get(kind.kind, []),
+            HORIZONS,
+            costs,
+            resamples,
+            STATS_SEED,
+            kind.direction,
+            entry=settings.entry,
+            start=start,
+            draws=draws,
+        )
+        kinds.append(kind)
+        rows += [(stats, kind.direction) for stats in horizons]
+    judged = iter(judge_family(rows))
+    size = family_size(rows)
     dates = np.datetime_as_string(table.dates[[lo, hi - 1]]).tolist()
-    kinds = report_by_kind(
-        settings.spec.signals,
-        table.close[lo:hi],
-        events,
-        horizons=HORIZONS,
-        costs=costs,
-        n_boot=resamples,
-        seed=STATS_SEED,
-    )
     return {
         **_heading(settings, series),
         "first_date": dates[0],
         "last_date": dates[1],
         "bars": hi - lo,
+        "warmup_bars": start,
         "horizons": list(HORIZONS),
         "min_signals": MIN_SIGNALS,
         "confidence": CONFIDENCE,
         "resamples": resamples,
-        "costs": {
-            "commission": costs.commission,
-            "stamp_duty": costs.stamp_duty,
-            "round_trip": costs.round_trip,
-            "text": costs_text(costs),
+        "entry": settings.entry,
+        "entry_text": ENTRY_TEXTS[settings.entry],
+        "method_text": METHOD_TEXT.format(n=resamples),
+        "costs": costs_dict(costs),
+        "family": {
+            "size": size,
+            "method": "holm",
+            "text": luck_text(size, f"本面板（{len(kinds)} 种信号 × {len(HORIZONS)} 个持有期）"),
         },
-        "kinds": kinds,
+        "kinds": [
+            {
+                "kind": kind.kind,
+                "name": kind.name,
+                "label": kind.label,
+                "direction": kind.direction,
+                "horizons": [next(judged) for _ in HORIZONS],
+            }
+            for kind in kinds
+        ],
     }
 
 

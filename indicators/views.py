@@ -5,7 +5,7 @@ from core.views import PublicPageMixin
 from indicators import lab, payloads
 from indicators.library.registry import INDICATORS
 from indicators.library.spec import CONVENTION_LABELS
-from indicators.library.stats import DEFAULT_HORIZON, HORIZONS, MIN_SIGNALS
+from indicators.library.stats import DEFAULT_ENTRY, DEFAULT_HORIZON, HORIZONS, MIN_SIGNALS
 
 DEFAULT_SIGNAL = "macd.golden_cross"
 
@@ -33,6 +33,11 @@ class LabForm(forms.Form):
         empty_value=DEFAULT_HORIZON,
         choices=[(h, f"{h} 个交易日") for h in HORIZONS],
     )
+    entry = forms.ChoiceField(
+        label="进场",
+        required=False,
+        choices=[("next_open", "信号次日开盘价"), ("close", "信号当日收盘价（对照）")],
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -49,7 +54,7 @@ class LabView(PublicPageMixin, TemplateView):
     """信号实验室: one signal across every stored series and a few parameter choices."""
 
     template_name = "indicators/lab.html"
-    page_cache_params = ("signal", "h")
+    page_cache_params = ("signal", "h", "entry")
 
     def get(self, request, *args, **kwargs):
         form = LabForm(request.GET or None)
@@ -59,18 +64,21 @@ class LabView(PublicPageMixin, TemplateView):
         choice = form.cleaned_data if request.GET else {}
         signal = choice.get("signal") or lab.find_signal(DEFAULT_SIGNAL)
         horizon = choice.get("h") or DEFAULT_HORIZON
+        entry = choice.get("entry") or DEFAULT_ENTRY
         if not request.GET:
-            form = LabForm(initial={"signal": signal.key, "h": horizon})
-        rows = lab.lab_rows(signal, horizon)
+            form = LabForm(initial={"signal": signal.key, "h": horizon, "entry": entry})
+        rows, tests = lab.lab_page(signal, horizon, entry)
         costs, resamples = payloads.stats_config()
         context = self.get_context_data(
             form=form,
             signal=signal,
             horizon=horizon,
             rows=rows,
-            verdict=lab.verdict(rows),
-            costs_text=payloads.costs_text(costs),
-            resamples=resamples,
+            verdict=lab.verdict(rows, tests),
+            costs_texts=[payloads.costs_text(c) for c in costs],
+            entry_text=payloads.ENTRY_TEXTS[entry],
+            method_text=payloads.METHOD_TEXT.format(n=resamples),
+            spa_resamples=resamples // 2,
             min_signals=MIN_SIGNALS,
         )
         return self.render_to_response(context)

@@ -336,9 +336,10 @@ def _flat(size, price=12.34):
 @pytest.mark.parametrize("name", ALL_CALLS)
 @pytest.mark.parametrize("size", [0, 1, 5])
 def test_short_series_is_nan_without_error(name, convention, size):
-    """Fewer bars than the warm-up: right length, all NaN, no error.
+    """Fewer bars than the NaN head: right length, all NaN, no error.
 
-    cn MACD has no warm-up (0 at bar 0) and cn RSI needs only one change (from bar 1).
+    cn MACD has no NaN head (0 at bar 0) and cn RSI needs only one change (from bar 1);
+    both still warm up (settings.warmup) before their values are trusted.
     """
     outs = ALL_CALLS[name]({k: v[:size] for k, v in random_bars(5).items()}, convention)
     early = {("macd", "cn"): 0, ("rsi", "cn"): 1}.get((name, convention))

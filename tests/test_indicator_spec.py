@@ -15,8 +15,11 @@ LEVELS = {
     "cci": {"cn": [(100, False), (-100, False), (0, True)]},
     "rsi": {"cn": [(70, False), (30, False)]},
     "williams_r": {"cn": [(20, False), (80, False)], "intl": [(-20, False), (-80, False)]},
-    "kdj": {"cn": [(80, False), (20, False), (100, True), (0, True)]},
-    "bias": {"cn": [(0, False)]},
+    "kdj": {
+        "cn": [(80, False), (20, False), (100, True), (0, True)],
+        "intl": [(80, False), (20, False)],
+    },
+    "bias": {"cn": [(5.0, False), (-5.0, False), (0, True)]},
     "macd": {"cn": [(0, True)]},
     "boll": {"cn": []},
 }
@@ -47,7 +50,7 @@ def test_payload_spec_carries_colours_levels_signals_and_formula(client, name):
             assert HEX.fullmatch(output["color"])
             assert output["style"] == ("histogram" if output["name"] == "hist" else "line")
         if name in COLORS:
-            assert [o["color"] for o in spec["outputs"]] == COLORS[name]
+            assert [o["color"] for o in spec["outputs"]] == COLORS[name][: len(spec["outputs"])]
         expected = LEVELS[name].get(convention, LEVELS[name]["cn"])
         assert [(lv["value"], lv["light"]) for lv in spec["levels"][convention]] == expected
         declared = {s["kind"]: s for s in spec["signals"]}
@@ -56,6 +59,42 @@ def test_payload_spec_carries_colours_levels_signals_and_formula(client, name):
         )
         assert {s["kind"] for s in data["signals"]} <= set(declared)
         assert all(spec["formula"][key] for key in ("cn", "intl", "reading"))
+
+
+@pytest.mark.parametrize(
+    ("name", "params", "expected"),
+    [
+        ("rsi", {"n": 6}, [(80, False), (20, False)]),
+        ("rsi", {"n": 9}, [(80, False), (20, False)]),
+        ("rsi", {"n": 10}, [(70, False), (30, False)]),
+        ("bias", {"n": 24}, [(11, False), (-11, False), (0, True)]),
+    ],
+)
+def test_guide_levels_follow_the_parameters_the_signals_use(client, name, params, expected):
+    """Period-dependent alert lines come for the requested period, where the signals fire."""
+    load_series()
+    response = client.get(reverse("indicators:api", args=[name]), {"symbol": "600519", **params})
+    data = response.json()
+    assert [(lv["value"], lv["light"]) for lv in data["spec"]["levels"]["cn"]] == expected
+    levels = {lv["value"] for lv in data["spec"]["levels"]["cn"] if not lv["light"]}
+    fired = [s["text"] for s in data["signals"]]
+    assert fired and all(any(f"{v:g}" in text for v in levels) for text in fired)
+
+
+def test_intl_stochastic_has_no_j_line_and_no_j_signals(client):
+    """KDJ in the intl convention lists, computes and signals only K and D."""
+    load_series()
+    data = spec_of(client, "kdj", "intl")
+    assert [o["name"] for o in data["spec"]["outputs"]] == ["k", "d"]
+    assert [o["name"] for o in data["outputs"]] == ["k", "d"] and set(data["series"]) == {"k", "d"}
+    assert {s["kind"] for s in data["spec"]["signals"]} == {"golden_cross", "death_cross"}
+    assert data["signals"] and all("J值" not in s["text"] for s in data["signals"])
+    stats = client.get(
+        reverse("indicators:api-stats", args=["kdj"]), {"symbol": "600519", "convention": "intl"}
+    ).json()
+    assert [k["kind"] for k in stats["kinds"]] == ["golden_cross", "death_cross"]
+    cn = spec_of(client, "kdj", "cn")
+    assert "j" in cn["series"] and any(s["text"].startswith("J值") for s in cn["signals"])
 
 
 def test_signal_labels_and_directions_match_the_chart_tags():

@@ -1,6 +1,7 @@
 """`manage.py seed_demo`: a fresh site gets real content, and running it again adds nothing."""
 
 import pytest
+from django.contrib.admin.models import CHANGE, LogEntry
 from django.core.management import call_command
 
 from articles.models import Article, AuthorProfile, Category
@@ -77,3 +78,25 @@ def test_every_explainer_with_a_demo_links_to_the_lab(client, media_root):
         assert all(lab.find_signal(key) for key in keys)
         assert article.demos[0]["indicator"] == keys[0].split(".")[0]
     assert client.get(f"/indicators/lab/?signal={keys[0]}").status_code == 200
+
+
+def test_reseeding_brings_corrected_lessons_to_unedited_articles(media_root, admin_user):
+    """A re-seed replaces an outdated demo text, but never one an editor changed in the admin."""
+    call_command("seed_demo", verbosity=0)
+    shipped = Article.objects.get(slug="cci-shun-shi-zhi-biao")
+    edited = Article.objects.get(slug="macd-zhi-biao-ru-men")
+    old = "旧版正文：上穿 +100 进入超买区。\n"
+    Article.objects.filter(pk__in=[shipped.pk, edited.pk]).update(body_markdown=old)
+    LogEntry.objects.log_actions(
+        admin_user.pk, [edited], CHANGE, change_message="编辑改过", single_object=True
+    )
+    before = Article.objects.get(pk=shipped.pk).updated_at
+    call_command("seed_demo", verbosity=0)
+    shipped.refresh_from_db()
+    assert "进入强势区" in shipped.body_markdown and "进入强势区" in shipped.body_html
+    assert shipped.updated_at > before  # the page says it changed
+    assert Article.objects.get(pk=edited.pk).body_markdown == old
+    stamp = shipped.updated_at
+    call_command("seed_demo", verbosity=0)
+    shipped.refresh_from_db()
+    assert shipped.updated_at == stamp  # nothing to change: nothing saved

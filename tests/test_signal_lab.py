@@ -11,6 +11,7 @@ from pytest_django.asserts import assertContains
 from indicators import lab
 from indicators.formulas import INDICATORS
 from indicators.library.stats import HorizonStats
+from indicators.library.verdicts import judge_family
 from tests.indicator_fixtures import load_series
 
 pytestmark = pytest.mark.django_db
@@ -39,6 +40,9 @@ def test_default_page_compares_macd_golden_cross_everywhere(client, stored_serie
     assertContains(response, "结论：")
     assertContains(response, "风险提示")
     assertContains(response, "佣金 0.025%")
+    assertContains(response, "按美股成本计：佣金 0.01%")
+    assertContains(response, "SPA p =")
+    assertContains(response, "下一根K线的开盘价进场")
     # One year of Moutai has too few golden crosses to conclude anything.
     assertContains(response, "样本太少，无法下结论")
 
@@ -94,6 +98,7 @@ def test_variants_halve_and_double_periods_within_the_rules():
 def horizon_stats(**figures):
     base = {
         "horizon": 10,
+        "entry": "next_open",
         "signals": 40,
         "rise_share": 0.6,
         "mean": 0.02,
@@ -112,18 +117,29 @@ def horizon_stats(**figures):
     return HorizonStats(**(base | figures))
 
 
+def judged_rows(series, figures, direction=1):
+    """LabRows judged as one family, as the page judges them."""
+    judged = judge_family([(stats, direction) for stats in figures])
+    return [
+        lab.LabRow(series, {}, True, stats, direction, row)
+        for stats, row in zip(figures, judged, strict=True)
+    ]
+
+
 def test_verdict_says_plainly_when_nothing_beats_the_base_rate(stored_series):
+    """A row wins only with the interval, the adjusted p and the costs all on its side."""
     series = stored_series[0]
-    row = lambda stats, direction=1: lab.LabRow(series, {}, True, stats, direction)  # noqa: E731
-    noisy = [row(horizon_stats(p_value=0.3)), row(horizon_stats(signals=5))]
-    assert lab.verdict(noisy)["none_beat"]
-    wrong_way = [row(horizon_stats(), direction=-1)]  # a sell signal followed by a rise
-    assert lab.verdict(wrong_way)["none_beat"]
-    eaten_by_costs = [row(horizon_stats(net_mean=-0.0005))]
-    assert lab.verdict(eaten_by_costs)["none_beat"]
-    found = lab.verdict(noisy + [row(horizon_stats())])
+    noisy = [horizon_stats(p_value=0.3), horizon_stats(signals=5)]
+    assert lab.verdict(judged_rows(series, noisy))["none_beat"]
+    wrong_way = judged_rows(series, [horizon_stats()], direction=-1)  # a sell followed by a rise
+    assert lab.verdict(wrong_way)["none_beat"] and lab.verdict(wrong_way)["losers"]
+    assert lab.verdict(judged_rows(series, [horizon_stats(net_mean=-0.0005)]))["none_beat"]
+    found = lab.verdict(judged_rows(series, [*noisy, horizon_stats()]))
     assert not found["none_beat"] and len(found["winners"]) == 1
-    assert found["comparable"] == 2 and found["expected_by_luck"] == 0.1
+    assert found["comparable"] == 2 and "共做了 2 项检验" in found["luck_text"]
+    # Six rows at p = 0.01: Holm multiplies the smallest by six, and nothing survives.
+    crowded = lab.verdict(judged_rows(series, [horizon_stats()] * 6))
+    assert crowded["none_beat"] and crowded["comparable"] == 6
 
 
 def test_rows_are_cached_until_prices_or_costs_change(
@@ -135,9 +151,10 @@ def test_rows_are_cached_until_prices_or_costs_change(
     assert len(queries) <= 3, queries  # the series list, and the site's cached fragments
     signal = lab.find_signal("rsi.oversold")
     before = lab.lab_rows(signal, 10)
-    settings.SIGNAL_COMMISSION_RATE = 0.001
+    settings.SIGNAL_CN_COMMISSION_RATE = 0.001
     after = lab.lab_rows(signal, 10)
-    assert after[0].stats.net_mean == pytest.approx(before[0].stats.net_mean - 0.0015)
+    moutai = [i for i, row in enumerate(after) if row.series.symbol == "600519"][0]
+    assert after[moutai].stats.net_mean == pytest.approx(before[moutai].stats.net_mean - 0.0015)
 
 
 def test_lab_is_linked_from_the_formulas_page(client):
@@ -151,7 +168,8 @@ def test_signal_lab_command_prints_a_verdict_per_signal(stored_series, settings)
     call_command("signal_lab", "--signal", "rsi.oversold", "--horizon", "5", stdout=out)
     text = out.getvalue()
     assert "RSI 进入超卖区" in text and "· 5 日" in text
-    assert text.count("\n  ") == 3 * len(lab.variants(INDICATORS["rsi"])) + 1
+    assert text.count("\n  ") == 3 * len(lab.variants(INDICATORS["rsi"])) + 2
+    assert "SPA p:" in text and "合计：" in text
     assert "→" in text
     with pytest.raises(CommandError):
         call_command("signal_lab", "--signal", "rsi.nope", stdout=out)
@@ -179,4 +197,15 @@ def test_a_series_imported_again_gets_fresh_rows(client, stored_series, no_page_
 
 def test_the_lab_names_the_resamples_it_used(client, stored_series, settings, no_page_cache):
     settings.SIGNAL_STATS_RESAMPLES = 300
-    assertContains(get_lab(client, signal="kdj.oversold"), "p 值来自 300 次随机入场模拟")
+    response = get_lab(client, signal="kdj.oversold")
+    assertContains(response, "各重抽 300 次")
+    assertContains(response, "SPA 检验重抽 150 次")
+
+
+def test_entry_is_a_choice_and_a_bad_one_is_a_form_error(client, stored_series, settings):
+    settings.SIGNAL_STATS_RESAMPLES = 200
+    response = get_lab(client, signal="macd.golden_cross", entry="close")
+    assert response.status_code == 200
+    assert {row.stats.entry for row in response.context["rows"]} == {"close"}
+    assertContains(response, "按信号当天收盘价进场")
+    assert get_lab(client, entry="tomorrow").status_code == 400

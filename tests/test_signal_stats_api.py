@@ -40,8 +40,12 @@ def test_every_declared_signal_kind_gets_three_horizons(client, orcl, name):
     for kind in body["kinds"]:
         assert [h["horizon"] for h in kind["horizons"]] == [5, 10, 20]
         for h in kind["horizons"]:
-            assert h["base_days"] == body["bars"] - h["horizon"]
+            assert h["base_days"] == body["bars"] - body["warmup_bars"] - h["horizon"]
             assert h["enough"] == (h["signals"] >= 20)
+            assert h["entry"] == body["entry"] == "next_open"
+            assert h["verdict"] in {"better", "worse", "no_edge", "too_few"}
+            assert h["family_size"] == body["family"]["size"]
+            assert set(h) >= {"p_value", "p_adjusted", "ci_low", "ci_high", "summary"}
 
 
 def test_figures_are_the_library_figures_for_the_detected_signals(client, orcl, settings):
@@ -56,7 +60,11 @@ def test_figures_are_the_library_figures_for_the_detected_signals(client, orcl, 
         for s in detect(checked, None, table.close, outputs)
         if s["kind"] == "golden_cross" and s["index"] >= lo
     ]
-    expected = signal_stats(table.close[lo:], golden, n_boot=500, seed=STATS_SEED)
+    bars = table.ohlc()
+    start = body["warmup_bars"]
+    expected = signal_stats(
+        bars["open"][lo:], bars["close"][lo:], golden, n_boot=500, seed=STATS_SEED, start=start
+    )
     (row,) = [k for k in body["kinds"] if k["kind"] == "golden_cross"]
     assert body["bars"] == len(table) - lo and body["first_date"] >= "2005-01-03"
     for got, want in zip(row["horizons"], expected, strict=True):
@@ -66,19 +74,51 @@ def test_figures_are_the_library_figures_for_the_detected_signals(client, orcl, 
         assert got["ci_low"] == pytest.approx(want.ci_low)
 
 
-def test_costs_come_from_settings_and_are_named(client, orcl, settings):
-    body = stats(client, "rsi", symbol="ORCL").json()
-    assert body["costs"]["round_trip"] == pytest.approx(0.001)
-    assert body["costs"]["text"] == (
-        "佣金 0.025%（买卖各收一次）+ 印花税 0.05%（卖出时），一买一卖合计 0.1%"
+def test_entry_close_is_an_option_and_bad_entries_are_a_400(client, orcl):
+    """entry=close enters at the signal's close; anything else is refused by name."""
+    at_open = stats(client, "macd", symbol="ORCL").json()
+    at_close = stats(client, "macd", symbol="ORCL", entry="close").json()
+    assert at_close["entry"] == "close" and "收盘价进场" in at_close["entry_text"]
+    assert at_open["entry"] == "next_open" and "开盘价进场" in at_open["entry_text"]
+    assert at_close["kinds"][0]["horizons"][0]["mean"] != at_open["kinds"][0]["horizons"][0]["mean"]
+    for bad in ("open", "", "NEXT_OPEN", "close;1"):
+        response = stats(client, "macd", symbol="ORCL", entry=bad)
+        assert response.status_code == 400 and response.json()["error"]["param"] == "entry"
+
+
+def test_the_panel_is_one_holm_family_and_says_so(client, orcl):
+    """Every tested row is adjusted within the panel's family of kinds × horizons."""
+    body = stats(client, "cci", symbol="ORCL").json()
+    rows = [h for kind in body["kinds"] for h in kind["horizons"]]
+    tested = [h for h in rows if h["enough"]]
+    assert body["family"]["size"] == len(tested) == 12 and body["family"]["method"] == "holm"
+    assert "12 项检验" in body["family"]["text"]
+    for h in tested:
+        assert h["p_adjusted"] >= h["p_value"]
+        if h["verdict"] == "better":
+            assert h["p_adjusted"] < 0.05 and "✓" not in h["summary"]
+
+
+def test_costs_follow_the_market_and_are_named(client, orcl, settings):
+    """A股 pay commission, 印花税 and 过户费; 美股 commission only; each rate is a setting."""
+    load_series()
+    cn = stats(client, "rsi", symbol="600519").json()["costs"]
+    us = stats(client, "rsi", symbol="ORCL").json()["costs"]
+    assert cn["market"] == "cn" and cn["round_trip"] == pytest.approx(0.00102)
+    assert cn["text"] == (
+        "按A股成本计：佣金 0.025%（买卖各收一次） + 印花税 0.05%（卖出时） + "
+        "过户费 0.001%（买卖各收一次），一买一卖合计 0.102%"
     )
-    settings.SIGNAL_STAMP_DUTY_RATE = 0.001
+    assert us["market"] == "us" and us["round_trip"] == pytest.approx(0.0002)
+    assert us["text"] == "按美股成本计：佣金 0.01%（买卖各收一次），一买一卖合计 0.02%"
+    body = stats(client, "rsi", symbol="ORCL").json()
+    settings.SIGNAL_US_COMMISSION_RATE = 0.001
     dearer = stats(client, "rsi", symbol="ORCL").json()
-    assert "印花税 0.1%" in dearer["costs"]["text"]
+    assert "佣金 0.1%" in dearer["costs"]["text"]
     for cheap, dear in zip(body["kinds"], dearer["kinds"], strict=True):
         for a, b in zip(cheap["horizons"], dear["horizons"], strict=True):
             if a["signals"]:
-                assert a["net_mean"] - b["net_mean"] == pytest.approx(0.0005)
+                assert a["net_mean"] - b["net_mean"] == pytest.approx(0.0018)
                 assert a["mean"] == b["mean"]
 
 
@@ -119,13 +159,16 @@ def test_repeats_get_304_and_settings_share_one_cache_entry(client, orcl, monkey
 
 
 def test_costs_lower_every_kind_by_their_size(client, orcl, settings):
-    settings.SIGNAL_COMMISSION_RATE = settings.SIGNAL_STAMP_DUTY_RATE = 0
+    settings.SIGNAL_US_COMMISSION_RATE = 0
     free = stats(client, "boll", symbol="ORCL").json()
     assert free["costs"]["round_trip"] == 0
-    settings.SIGNAL_COMMISSION_RATE, settings.SIGNAL_STAMP_DUTY_RATE = 0.00025, 0.0005
+    settings.SIGNAL_US_COMMISSION_RATE = 0.0001
     paid = stats(client, "boll", symbol="ORCL").json()
-    assert Costs().round_trip == paid["costs"]["round_trip"]
+    assert (
+        Costs(market="us", commission=0.0001, stamp_duty=0, transfer_fee=0).round_trip
+        == (paid["costs"]["round_trip"])
+    )
     for a, b in zip(free["kinds"], paid["kinds"], strict=True):
         for x, y in zip(a["horizons"], b["horizons"], strict=True):
             if x["signals"]:
-                assert x["net_mean"] - y["net_mean"] == pytest.approx(0.001, abs=1e-12)
+                assert x["net_mean"] - y["net_mean"] == pytest.approx(0.0002, abs=1e-12)

@@ -1,10 +1,13 @@
 """Indicator signals: exact bars for constructed series, nothing from NaN or touches.
 
-Pure numpy tests: no Django database is touched.
+detect() ignores each indicator's warm-up (``settings.warmup`` leading bars), so the
+constructed outputs are placed after a flat run of that length (``after_warmup``) and the
+reported bars are counted from where they begin. Pure numpy tests: no Django database is
+touched.
 """
 
 import csv
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 import numpy as np
@@ -21,12 +24,21 @@ def arr(*values):
     return np.array(values, dtype=float)
 
 
+def after_warmup(warmup, *series):
+    """Each series behind ``warmup`` copies of its first value (a flat run: no crossing)."""
+    return [np.r_[np.full(warmup, s[0]), s] for s in series]
+
+
 def found(name, outputs, params=None, convention="cn", close=None, **kw):
-    """(index, kind) pairs that detect() reports."""
+    """(index, kind) pairs that detect() reports, counted from the end of the warm-up."""
     size = len(next(iter(outputs.values())))
     close = np.full(size, 10.0) if close is None else close
-    events = detect(fm.indicator_settings(name, params, convention), None, close, outputs, **kw)
-    return [(e["index"], e["kind"]) for e in events]
+    settings = fm.indicator_settings(name, params, convention)
+    w = settings.warmup
+    (close,) = after_warmup(w, close)
+    outputs = dict(zip(outputs, after_warmup(w, *outputs.values()), strict=True))
+    events = detect(settings, None, close, outputs, **kw)
+    return [(e["index"] - w, e["kind"]) for e in events]
 
 
 def test_rsi_zone_entries_only_at_the_crossing_bar():
@@ -68,17 +80,26 @@ def test_macd_golden_and_death_cross():
     dea = arr(0, -0.5, -0.4, 0.0, 0.4, 0.5)
     out = {"dif": dif, "dea": dea, "hist": 2 * (dif - dea)}
     assert found("macd", out) == [(3, "golden_cross"), (5, "death_cross")]
-    texts = [e["text"] for e in detect(fm.indicator_settings("macd"), None, np.full(6, 10.0), out)]
+    settings = fm.indicator_settings("macd")
+    close, *lines = after_warmup(settings.warmup, np.full(6, 10.0), *out.values())
+    texts = [e["text"] for e in detect(settings, None, close, dict(zip(out, lines, strict=True)))]
     assert texts == ["DIF上穿DEA，MACD金叉", "DIF下穿DEA，MACD死叉"]
 
 
 def test_macd_on_v_shaped_prices_crosses_once():
-    """Flat, a fall, then a rise: exactly one golden cross, just after the bottom (bar 79)."""
-    close = np.r_[np.full(40, 20.0), np.linspace(20, 10, 40), np.linspace(10, 20, 40)[1:]]
+    """Flat, a fall, then a rise: exactly one golden cross, just after the bottom.
+
+    The flat lead-in is longer than MACD's warm-up, so the cross is a trusted signal.
+    """
+    lead = 260
+    close = np.r_[np.full(lead, 20.0), np.linspace(20, 10, 40), np.linspace(10, 20, 40)[1:]]
     for convention in fm.CONVENTIONS:
-        out = fm.compute(fm.indicator_settings("macd", {}, convention), {"close": close})
-        events = found("macd", out, convention=convention, close=close)
-        assert len(events) == 1 and events[0][1] == "golden_cross" and events[0][0] in (80, 81)
+        settings = fm.indicator_settings("macd", {}, convention)
+        assert settings.warmup < lead
+        out = fm.compute(settings, {"close": close})
+        events = [(e["index"], e["kind"]) for e in detect(settings, None, close, out)]
+        assert len(events) == 1 and events[0][1] == "golden_cross"
+        assert events[0][0] - lead in (40, 41)
 
 
 def test_bias_thresholds_by_period_and_override():
@@ -129,23 +150,32 @@ def test_flat_market_collapsed_bands_give_no_signal(price):
     close, on either side; without the tie tolerance that reads as a band break.
     """
     close = np.r_[np.linspace(price * 1.3, price, 40), np.full(60, price)]
+    # MACD needs a long flat lead-in so that the suspension lies after its warm-up.
+    lead = 260
     for convention in fm.CONVENTIONS:
-        out = fm.compute(fm.indicator_settings("boll", {}, convention), {"close": close})
-        assert found("boll", out, convention=convention, close=close) == []
-        out = fm.compute(fm.indicator_settings("macd", {}, convention), {"close": close})
-        assert [
-            i for i, _ in found("macd", out, convention=convention, close=close) if i > 45
-        ] == []
+        boll = fm.indicator_settings("boll", {}, convention)
+        out = fm.compute(boll, {"close": close})
+        assert detect(boll, None, close, out) == []
+        macd = fm.indicator_settings("macd", {}, convention)
+        assert macd.warmup < lead + 45
+        longer = np.r_[np.full(lead, close[0]), close]
+        out = fm.compute(macd, {"close": longer})
+        assert [e for e in detect(macd, None, longer, out) if e["index"] > lead + 45] == []
 
 
 def test_dates_and_validation():
     """Dates become ISO text; mismatched lengths, unknown names and missing outputs raise."""
-    rsi = arr(50, 75, 20)
-    days = [date(2024, 8, d) for d in (15, 16, 19)]
     rsi_settings = fm.indicator_settings("rsi")
-    close = np.full(3, 10.0)
+    w = rsi_settings.warmup
+    rsi, close = after_warmup(w, arr(50, 75, 20), np.full(3, 10.0))
+    first = date(2024, 8, 15)
+    days = [first - timedelta(days=w - i) for i in range(w)]
+    days += [first, date(2024, 8, 16), date(2024, 8, 19)]
     events = detect(rsi_settings, days, close, {"rsi": rsi})
-    assert [(e["index"], e["date"]) for e in events] == [(1, "2024-08-16"), (2, "2024-08-19")]
+    assert [(e["index"] - w, e["date"]) for e in events] == [
+        (1, "2024-08-16"),
+        (2, "2024-08-19"),
+    ]
     as_numpy = detect(rsi_settings, np.array(days, dtype="datetime64[D]"), close, {"rsi": rsi})
     assert [e["date"] for e in as_numpy] == ["2024-08-16", "2024-08-19"]
     for call in (

@@ -57,11 +57,15 @@ PUBLIC_PAGE_MAX_AGE = env_int("PUBLIC_PAGE_MAX_AGE", 0)
 # The indicator API: requests a minute per client address before a 429.
 API_RATE_PER_MINUTE = env_int("API_RATE_PER_MINUTE", 120)
 # --- Signal statistics (信号统计, /indicators/lab/) -------------------------------------------
-# A-share trading costs as fractions: commission on the purchase and on the sale, stamp
-# duty on the sale only. The panel and the lab name them next to the after-cost figures.
-SIGNAL_COMMISSION_RATE = env_float("SIGNAL_COMMISSION_RATE", 0.00025)
-SIGNAL_STAMP_DUTY_RATE = env_float("SIGNAL_STAMP_DUTY_RATE", 0.0005)
-# Bootstrap and random-entry resamples per figure; a fixed seed makes them repeatable.
+# Trading costs as fractions of the traded amount, by the series' market (PriceSeries.market):
+# A股 pay commission on both sides, 印花税 on the sale and 过户费 on both sides; 美股 pay
+# commission only. The panel and the lab name them next to the after-cost figures.
+SIGNAL_CN_COMMISSION_RATE = env_float("SIGNAL_CN_COMMISSION_RATE", 0.00025)
+SIGNAL_CN_STAMP_DUTY_RATE = env_float("SIGNAL_CN_STAMP_DUTY_RATE", 0.0005)
+SIGNAL_CN_TRANSFER_FEE_RATE = env_float("SIGNAL_CN_TRANSFER_FEE_RATE", 0.00001)
+# About US$0.005 a share on a US$50 share: what brokers serving Chinese readers charge.
+SIGNAL_US_COMMISSION_RATE = env_float("SIGNAL_US_COMMISSION_RATE", 0.0001)
+# Block-bootstrap resamples per figure; a fixed seed makes them repeatable.
 SIGNAL_STATS_RESAMPLES = env_int("SIGNAL_STATS_RESAMPLES", 2000)
 if SIGNAL_STATS_RESAMPLES < 100:  # fewer cannot place a 95% interval or a p-value
     raise ImproperlyConfigured("SIGNAL_STATS_RESAMPLES must be at least 100")

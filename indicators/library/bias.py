@@ -14,6 +14,7 @@ from indicators.library.spec import (
     both,
     period,
 )
+from indicators.library.warmup import window_bars
 
 # Alert levels (percent) commonly quoted by Chinese trading texts, by MA period.
 BIAS_THRESHOLDS = {6: 5.0, 12: 7.0, 24: 11.0}
@@ -35,10 +36,21 @@ def bias(close, n: int = 6, convention: str = "cn"):
     return out
 
 
+def warmup(params, convention):
+    """Both conventions: one moving-average window of n bars."""
+    return window_bars(params["n"])
+
+
 def bias_threshold(n: int) -> float:
     """Alert level for BIAS(n): the table value of the nearest of 6/12/24 (by ratio)."""
     nearest = min(BIAS_THRESHOLDS, key=lambda p: abs(np.log(n / p)))
     return BIAS_THRESHOLDS[nearest]
+
+
+def guide_levels(params) -> dict[str, tuple[Level, ...]]:
+    """The zero line and the alert levels ±bias_threshold(n) the rules fire at."""
+    level = bias_threshold(params["n"])
+    return both(Level(value=level), Level(value=-level), Level(value=0, light=True))
 
 
 def rules(out, close, params, convention, threshold):
@@ -61,15 +73,19 @@ SPEC = IndicatorSpec(
     lines=(Line(name="bias", label="BIAS"),),
     overlay=False,
     func=bias,
+    warmup_bars=warmup,
     rules=rules,
     signals=(
         SignalKind(kind="overbought", label="超买", name="BIAS 正乖离过大", direction=-1),
         SignalKind(kind="oversold", label="超卖", name="BIAS 负乖离过大", direction=1),
     ),
-    levels=both(Level(value=0)),
+    levels=guide_levels,
     explanation=Explanation(
         cn="BIAS=(C−MA(C,N))/MA(C,N)×100",
         intl="与国内口径相同",
-        reading="乖离率过大说明价格离均线太远，常被视为回归均线的提示；阈值随周期和品种而变。",
+        reading=(
+            "乖离率过大说明价格离均线太远，常被视为回归均线的提示。警戒线随周期而变："
+            "BIAS6 ±5%、BIAS12 ±7%、BIAS24 ±11%，其他周期取最接近的一档；品种不同也要调整。"
+        ),
     ),
 )

@@ -16,6 +16,7 @@ from indicators.library.spec import (
     both,
     period,
 )
+from indicators.library.warmup import window_bars
 
 
 def boll(close, n: int = 20, k: float = 2.0, convention: str = "cn"):
@@ -37,6 +38,11 @@ def boll(close, n: int = 20, k: float = 2.0, convention: str = "cn"):
     upper = mid + width
     lower = np.subtract(mid, width, out=width)
     return mid, upper, lower
+
+
+def warmup(params, convention):
+    """Both conventions: one MA/STD window of n bars."""
+    return window_bars(params["n"])
 
 
 def rules(out, close, params, convention, threshold):
@@ -71,6 +77,7 @@ SPEC = IndicatorSpec(
     ),
     overlay=True,
     func=boll,
+    warmup_bars=warmup,
     rules=rules,
     signals=(
         SignalKind(kind="cross_above_upper", label="上轨", name="BOLL 上穿上轨", direction=1),

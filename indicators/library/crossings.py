@@ -86,7 +86,8 @@ def detect(
     (BOLL compares it with the bands; MACD uses its scale for the tie tolerance);
     ``threshold`` overrides the BIAS alert level in percent. Returns dicts ``{"index": i,
     "kind": ..., "text": ...}`` sorted by index, with ``"date"`` (ISO text) added when
-    ``dates`` is given.
+    ``dates`` is given. Bars before ``settings.warmup`` give no signal: their values still
+    depend on where the series happens to start (see ``library/warmup.py``).
     """
     if threshold is not None and not (np.isfinite(threshold) and threshold > 0):
         raise ValueError(f"threshold must be a positive number, got {threshold!r}")
@@ -104,6 +105,7 @@ def detect(
     if len(close) < 2:
         return []
     found = spec.rules(series, close, settings.params, settings.convention, threshold)
+    found = [event for event in found if event[0] >= settings.warmup]
     found.sort(key=lambda event: event[0])  # stable: same-bar events keep rule order
     signals = []
     for index, kind, text in found:

@@ -12,13 +12,14 @@ from indicators.library.spec import (
     Line,
     Param,
     SignalKind,
-    both,
     period,
 )
+from indicators.library.warmup import wilder_bars, window_bars
 
 
 def kdj(high, low, close, n: int = 9, m1: int = 3, m2: int = 3, convention: str = "cn"):
-    """KDJ stochastic -> (k, d, j). J = 3K - 2D in both conventions.
+    """KDJ stochastic -> (k, d, j), J = 3K - 2D. The intl Stochastic has no J line: the spec
+    draws J and fires J signals only in cn (the formula still returns it).
 
     cn (broker software)::
 
@@ -60,8 +61,21 @@ def kdj(high, low, close, n: int = 9, m1: int = 3, m2: int = 3, convention: str 
     return k, d, j
 
 
+def warmup(params, convention):
+    """cn: K and D, seeded at 50 from bar n-1, settle in turn; intl: three plain windows."""
+    n, m1, m2 = params["n"], params["m1"], params["m2"]
+    if convention == "intl":
+        return window_bars(n + m1 + m2 - 2)  # TA-Lib's lookback n+m1+m2-3, plus one
+    return (n - 1) + wilder_bars(m1) + wilder_bars(m2) + 1
+
+
 def rules(out, close, params, convention, threshold):
-    crosses = line_rules(out["k"], out["d"], OSC_TOL, "K线上穿D线，KDJ金叉", "K线下穿D线，KDJ死叉")
+    name = "KDJ" if convention == "cn" else "随机指标"
+    crosses = line_rules(
+        out["k"], out["d"], OSC_TOL, f"K线上穿D线，{name}金叉", f"K线下穿D线，{name}死叉"
+    )
+    if convention != "cn":  # the intl Stochastic has no J line, so no J signals
+        return crosses
     extremes = level_rules(
         out["j"],
         [
@@ -84,26 +98,44 @@ SPEC = IndicatorSpec(
     lines=(
         Line(name="k", label="K", color="#1d4ed8"),
         Line(name="d", label="D", color="#f59f00"),
-        Line(name="j", label="J", color="#9c36b5"),
+        Line(name="j", label="J", color="#9c36b5", conventions=("cn",)),
     ),
     overlay=False,
     func=kdj,
+    warmup_bars=warmup,
     rules=rules,
     signals=(
         SignalKind(kind="golden_cross", label="金叉", name="KDJ 金叉", direction=1),
         SignalKind(kind="death_cross", label="死叉", name="KDJ 死叉", direction=-1),
-        SignalKind(kind="overbought", label="超买", name="KDJ J 值升破 100", direction=-1),
-        SignalKind(kind="oversold", label="超卖", name="KDJ J 值跌破 0", direction=1),
+        SignalKind(
+            kind="overbought",
+            label="超买",
+            name="KDJ J 值升破 100",
+            direction=-1,
+            conventions=("cn",),
+        ),
+        SignalKind(
+            kind="oversold", label="超卖", name="KDJ J 值跌破 0", direction=1, conventions=("cn",)
+        ),
     ),
-    levels=both(
-        Level(value=80), Level(value=20), Level(value=100, light=True), Level(value=0, light=True)
-    ),
+    levels={
+        "cn": (
+            Level(value=80),
+            Level(value=20),
+            Level(value=100, light=True),
+            Level(value=0, light=True),
+        ),
+        "intl": (Level(value=80), Level(value=20)),  # 100 and 0 are J's lines; intl has no J
+    },
     explanation=Explanation(
         cn=(
             "RSV=(C−LLV(L,N))/(HHV(H,N)−LLV(L,N))×100;K=SMA(RSV,M1,1);"
             "D=SMA(K,M2,1);J=3K−2D(K、D 初值 50)"
         ),
-        intl="随机指标 Slow %K=MA(Fast %K,M1),%D=MA(%K,M2)(简单平均，TA-Lib STOCH);J=3K−2D",
-        reading="K 上穿 D 为金叉，下穿为死叉；J 大于 100 或小于 0 表示短线过热或过冷。",
+        intl="随机指标 Slow %K=MA(Fast %K,M1),%D=MA(%K,M2)(简单平均，TA-Lib STOCH)，没有 J 线",
+        reading=(
+            "K 上穿 D 为金叉，下穿为死叉；国内口径的 J 大于 100 或小于 0 表示短线过热或过冷，"
+            "国际口径没有 J 线。"
+        ),
     ),
 )

@@ -17,6 +17,7 @@ from indicators.library.spec import (
     SignalKind,
     both,
 )
+from indicators.library.warmup import ema_bars
 
 _SETTLE = 50.0  # e**-50 ~ 2e-22: a seed's weight after this many time constants
 
@@ -34,7 +35,7 @@ def _first_value_seeded(close: np.ndarray, fast: int, slow: int, signal: int):
 def macd(close, fast: int = 12, slow: int = 26, signal: int = 9, convention: str = "cn"):
     """MACD -> (dif, dea, hist).
 
-    cn, as broker software, with every EMA seeded from the first value (no warm-up)::
+    cn, as broker software, with every EMA seeded from the first value (no NaN head)::
 
         DIF:EMA(CLOSE,SHORT)-EMA(CLOSE,LONG);   {EMA[0]=CLOSE[0], alpha=2/(N+1)}
         DEA:EMA(DIF,MID);                       {DEA[0]=DIF[0]=0}
@@ -66,6 +67,17 @@ def macd(close, fast: int = 12, slow: int = 26, signal: int = 9, convention: str
     return dif, dea, hist
 
 
+def warmup(params, convention):
+    """The slow EMA must settle (the fast one is quicker), then DEA over it.
+
+    cn seeds everything at bar 0; intl (TA-Lib) starts the EMAs after its lookback of
+    slow-1 bars and DEA after signal-1 more, each seeded with a simple mean.
+    """
+    slow, signal = params["slow"], params["signal"]
+    lookback = (slow - 1) + (signal - 1) if convention == "intl" else 0
+    return lookback + ema_bars(slow) + ema_bars(signal) + 1
+
+
 def rules(out, close, params, convention, threshold):
     return line_rules(
         out["dif"], out["dea"], price_tol(close), "DIF上穿DEA，MACD金叉", "DIF下穿DEA，MACD死叉"
@@ -91,6 +103,7 @@ SPEC = IndicatorSpec(
     ),
     overlay=False,
     func=macd,
+    warmup_bars=warmup,
     rules=rules,
     signals=(
         SignalKind(kind="golden_cross", label="金叉", name="MACD 金叉", direction=1),

@@ -12,6 +12,12 @@ from indicators.library.spec import CONVENTIONS, IndicatorSettings, IndicatorSpe
 INDICATORS: dict[str, IndicatorSpec] = {
     module.SPEC.name: module.SPEC for module in (cci, bias, macd, williams_r, rsi, kdj, boll)
 }
+# Each indicator as each convention draws it (its lines and signal kinds); settings carry this.
+_IN_CONVENTION = {
+    (spec.name, convention): spec.for_convention(convention)
+    for spec in INDICATORS.values()
+    for convention in CONVENTIONS
+}
 
 
 def get_spec(name: str) -> IndicatorSpec:
@@ -35,12 +41,14 @@ def indicator_settings(
     """Checked, frozen settings: the edge every caller goes through before computing.
 
     ``params`` hold numbers (defaults fill in what is missing); ``cls`` and ``extra`` let
-    the web layer add its own fields (symbol, date range). Raises ParamError.
+    the web layer add its own fields (symbol, date range). ``spec`` is the indicator as
+    ``convention`` draws it (``IndicatorSpec.for_convention``). Raises ParamError.
     """
     spec = get_spec(indicator)
     if convention not in CONVENTIONS:
         raise ParamError("convention", f"convention 只能是 {' 或 '.join(CONVENTIONS)}")
     values = tuple(spec.resolve(params).items())
+    spec = _IN_CONVENTION[spec.name, convention]
     return cls(indicator=spec.name, convention=convention, values=values, spec=spec, **extra)
 
 

@@ -14,6 +14,22 @@ from indicators.library.spec import (
     both,
     period,
 )
+from indicators.library.warmup import wilder_bars
+
+# A short RSI swings wider, so its alert lines sit further out: 80/20 up to this period,
+# Wilder's 70/30 above it. The rules and the guide lines both read ``rsi_levels``.
+SHORT_PERIOD = 9
+
+
+def rsi_levels(n: int) -> tuple[float, float]:
+    """(overbought, oversold) for RSI(n): 80/20 when n <= SHORT_PERIOD, else 70/30."""
+    return (80.0, 20.0) if n <= SHORT_PERIOD else (70.0, 30.0)
+
+
+def guide_levels(params) -> dict[str, tuple[Level, ...]]:
+    """The chart's dashed lines: where the rules below fire for this period."""
+    high, low = rsi_levels(params["n"])
+    return both(Level(value=high), Level(value=low))
 
 
 def rsi(close, n: int = 14, convention: str = "cn"):
@@ -51,13 +67,21 @@ def rsi(close, n: int = 14, convention: str = "cn"):
     return out
 
 
+def warmup(params, convention):
+    """From the first value (bar 1 cn, bar n intl), Wilder's 1/n smoothing must settle."""
+    n = params["n"]
+    first = 1 if convention == "cn" else n
+    return first + wilder_bars(n) + 1
+
+
 def rules(out, close, params, convention, threshold):
     label = f"RSI({params['n']})"
+    high, low = rsi_levels(params["n"])
     return level_rules(
         out["rsi"],
         [
-            (70.0, "up", "overbought", label + "升破70（{v:.2f}），进入超买区"),
-            (30.0, "down", "oversold", label + "跌破30（{v:.2f}），进入超卖区"),
+            (high, "up", "overbought", label + f"升破{high:g}" + "（{v:.2f}），进入超买区"),
+            (low, "down", "oversold", label + f"跌破{low:g}" + "（{v:.2f}），进入超卖区"),
         ],
     )
 
@@ -70,15 +94,19 @@ SPEC = IndicatorSpec(
     lines=(Line(name="rsi", label="RSI"),),
     overlay=False,
     func=rsi,
+    warmup_bars=warmup,
     rules=rules,
     signals=(
         SignalKind(kind="overbought", label="超买", name="RSI 进入超买区", direction=-1),
         SignalKind(kind="oversold", label="超卖", name="RSI 进入超卖区", direction=1),
     ),
-    levels=both(Level(value=70), Level(value=30)),
+    levels=guide_levels,
     explanation=Explanation(
         cn="RSI=SMA(MAX(C−REF(C,1),0),N,1)/SMA(ABS(C−REF(C,1)),N,1)×100",
         intl="Wilder 平滑：平均涨幅/(平均涨幅+平均跌幅)×100(TA-Lib RSI)",
-        reading="70 以上常视为超买，30 以下常视为超卖；强趋势中可以长时间停留在极端区。",
+        reading=(
+            f"周期不超过 {SHORT_PERIOD} 时 80 以上视为超买、20 以下视为超卖，"
+            "更长的周期用 70 和 30；强趋势中可以长时间停留在极端区。"
+        ),
     ),
 )

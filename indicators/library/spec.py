@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 
@@ -82,6 +82,7 @@ class Line:
     label: str
     color: str | None = None  # None: the palette colour for its position
     style: str = "line"  # or "histogram"
+    conventions: tuple[str, ...] = CONVENTIONS  # KDJ's J exists only in cn
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -100,6 +101,7 @@ class SignalKind:
     label: str
     name: str
     direction: int  # +1 bullish (marker below the bar), -1 bearish
+    conventions: tuple[str, ...] = CONVENTIONS
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -113,6 +115,12 @@ class Explanation:
 
 # rules(outputs, close, params, convention, threshold) -> [(bar index, kind, text), ...]
 Rules = Callable[..., list[tuple[int, str, str]]]
+LevelsByConvention = Mapping[str, tuple[Level, ...]]
+# Fixed guide lines, or a function of the parameters (RSI's and BIAS's depend on the period;
+# the same function gives the signal rules their thresholds, so chart and signals agree).
+Levels = LevelsByConvention | Callable[[Mapping], LevelsByConvention]
+# warmup_bars(params, convention) -> leading bars not yet trustworthy (see library/warmup.py)
+WarmupBars = Callable[[Mapping, str], int]
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -128,8 +136,9 @@ class IndicatorSpec:
     func: Callable  # the formula: func(*inputs, **params, convention=...)
     rules: Rules
     signals: tuple[SignalKind, ...]
-    levels: Mapping[str, tuple[Level, ...]]  # by convention
+    levels: Levels  # by convention
     explanation: Explanation
+    warmup_bars: WarmupBars
     constraints: tuple[LessThan, ...] = ()
 
     @property
@@ -139,6 +148,33 @@ class IndicatorSpec:
     @property
     def output_labels(self) -> tuple[str, ...]:
         return tuple(line.label for line in self.lines)
+
+    def lines_for(self, convention: str) -> tuple[Line, ...]:
+        return tuple(line for line in self.lines if convention in line.conventions)
+
+    def signals_for(self, convention: str) -> tuple[SignalKind, ...]:
+        return tuple(kind for kind in self.signals if convention in kind.conventions)
+
+    def levels_for(self, params: Mapping | None = None) -> LevelsByConvention:
+        """The guide lines by convention for ``params`` (checked values; None: defaults)."""
+        if not callable(self.levels):
+            return self.levels
+        return self.levels(self.resolve({}) if params is None else params)
+
+    def for_convention(self, convention: str) -> IndicatorSpec:
+        """This indicator as one convention draws it: only its lines and signal kinds.
+
+        Checked settings carry this view, so everything that lists outputs or kinds (the
+        payload, the legend, the statistics) follows the convention without asking.
+        """
+        lines, signals = self.lines_for(convention), self.signals_for(convention)
+        if lines == self.lines and signals == self.signals:
+            return self
+        return replace(self, lines=lines, signals=signals, func=_picking(self, lines))
+
+    def warmup(self, params: Mapping, convention: str) -> int:
+        """Leading bars whose values or signals still depend on how the series started."""
+        return int(self.warmup_bars(params, convention))
 
     def resolve(self, values: Mapping | None) -> dict:
         """Defaults merged with ``values``, each checked; unknown names and broken rules refused."""
@@ -155,8 +191,9 @@ class IndicatorSpec:
                 raise ParamError(rule.param, rule.message)
         return params
 
-    def as_dict(self) -> dict:
-        """JSON-ready description for the page script (no callables)."""
+    def as_dict(self, params: Mapping | None = None) -> dict:
+        """JSON-ready description for the page script (no callables); the guide lines are
+        those for ``params`` (checked values; None: the defaults)."""
         return {
             "name": self.name,
             "label": self.label,
@@ -178,7 +215,7 @@ class IndicatorSpec:
             ],
             "levels": {
                 convention: [{"value": lv.value, "light": lv.light} for lv in levels]
-                for convention, levels in self.levels.items()
+                for convention, levels in self.levels_for(params).items()
             },
             "signals": [
                 {"kind": s.kind, "label": s.label, "name": s.name, "direction": s.direction}
@@ -190,6 +227,18 @@ class IndicatorSpec:
                 "reading": self.explanation.reading,
             },
         }
+
+
+def _picking(spec: IndicatorSpec, lines: tuple[Line, ...]) -> Callable:
+    """``spec.func`` returning only ``lines`` (the formula itself computes them all)."""
+    keep = [spec.outputs.index(line.name) for line in lines]
+
+    def formula(*args, **kwargs):
+        values = spec.func(*args, **kwargs)
+        picked = tuple(values[i] for i in keep)
+        return picked[0] if len(picked) == 1 else picked
+
+    return formula
 
 
 def _param_dict(p: Param) -> dict:
@@ -225,3 +274,8 @@ class IndicatorSettings:
     def params(self) -> dict:
         """The parameter values by name (a fresh dict: the settings stay frozen)."""
         return dict(self.values)
+
+    @property
+    def warmup(self) -> int:
+        """Leading bars not yet trustworthy: no signal there, shaded as 预热期 on the chart."""
+        return self.spec.warmup(self.params, self.convention)

@@ -5,6 +5,7 @@ import numpy as np
 from indicators.library._numeric import arrays, hhv, llv, percent_of_range
 from indicators.library.crossings import level_rules
 from indicators.library.spec import Explanation, IndicatorSpec, Level, Line, SignalKind, period
+from indicators.library.warmup import window_bars
 
 
 def williams_r(high, low, close, n: int = 14, convention: str = "cn"):
@@ -23,6 +24,11 @@ def williams_r(high, low, close, n: int = 14, convention: str = "cn"):
     np.subtract(hh, span, out=span)
     hh -= close
     return percent_of_range(hh, span, 100.0 if convention == "cn" else -100.0)
+
+
+def warmup(params, convention):
+    """Both conventions: one HHV/LLV window of n bars."""
+    return window_bars(params["n"])
 
 
 def rules(out, close, params, convention, threshold):
@@ -48,6 +54,7 @@ SPEC = IndicatorSpec(
     lines=(Line(name="wr", label="WR"),),
     overlay=False,
     func=williams_r,
+    warmup_bars=warmup,
     rules=rules,
     signals=(
         SignalKind(kind="overbought", label="超买", name="WR 进入超买区", direction=-1),

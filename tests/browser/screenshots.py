@@ -69,6 +69,18 @@ def test_article_demo(open_page, shoot):
     shoot(page, "article-demo.png", full_page=True, clip=clip)
 
 
+def test_demo_warmup(open_page, shoot):
+    """MACD on 600519 from its first bar, all of it: the 预热期 shading and its legend line."""
+    page = open_page(DESKTOP, viewport={"width": 1280, "height": 1000})
+    page.goto("/articles/macd-zhi-biao-ru-men/")
+    demo = Demo(page).wait_until_drawn()
+    demo.figure.get_by_role("button", name="显示全部 K 线").click()
+    page.mouse.move(0, 0)
+    frame = demo.figure.locator(".demo-chart-wrap")
+    clip = span(demo.legend, frame, 8, 8, frame=demo.figure)
+    shoot(page, "demo-warmup.png", full_page=True, clip=clip)
+
+
 def test_article_demo_phone(open_page, shoot):
     page = open_page(PHONE, device_scale_factor=2)
     demo = show_demo(page)

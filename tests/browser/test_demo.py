@@ -85,3 +85,37 @@ def test_switching_convention_changes_the_macd_bars_not_the_lines(page):
     expect(demo.convention("国际口径")).to_be_checked()
     expect(demo.head).to_contain_text("国际口径")
     assert_accessible(page)
+
+
+def test_the_intl_stochastic_drops_the_j_line_and_gets_it_back(page):
+    """KDJ 国内口径 draws K, D and J; 国际口径 only K and D, with no J signals; back again."""
+    page.goto("/articles/kdj-sui-ji-zhi-biao/")
+    demo = Demo(page).wait_until_drawn()
+    j_item = demo.legend.locator(".demo-legend-item", has_text=re.compile(r"^J\s"))
+    expect(j_item).to_have_count(1)
+    before_pixels = demo.chart_pixels()
+
+    demo.figure.get_by_text("国际口径", exact=True).click()
+    expect(demo.head).to_contain_text("国际口径")
+    demo.wait_until_drawn()
+    expect(j_item).to_have_count(0)
+    expect(demo.figure.locator(".demo-signal-text", has_text="J值")).to_have_count(0)
+    assert demo.value("K") >= 0 and demo.chart_pixels() != before_pixels
+
+    demo.figure.get_by_text("国内口径", exact=True).click()
+    expect(demo.head).to_contain_text("国内口径")
+    demo.wait_until_drawn()
+    expect(j_item).to_have_count(1)
+    assert_accessible(page)
+
+
+def test_a_short_rsi_moves_its_guide_lines_and_signals_to_80_20(page):
+    """RSI n=6 fires at 80/20, the lines the article says short periods use."""
+    page.goto("/articles/rsi-xiang-dui-qiang-ruo-zhi-biao/")
+    demo = Demo(page).wait_until_drawn()
+    texts = demo.figure.locator(".demo-signal-text")
+    expect(texts.first).to_contain_text(re.compile(r"(升破70|跌破30)"))
+    demo.set_param("周期", 6)
+    demo.wait_until_drawn()
+    expect(texts.first).to_contain_text(re.compile(r"(升破80|跌破20)"))
+    assert not any(re.search(r"升破70|跌破30", t) for t in texts.all_inner_texts())

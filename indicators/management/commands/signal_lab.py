@@ -3,7 +3,9 @@
 from django.core.management.base import BaseCommand, CommandError
 
 from indicators import lab
-from indicators.library.stats import DEFAULT_HORIZON, HORIZONS
+from indicators.library.stats import DEFAULT_ENTRY, DEFAULT_HORIZON, ENTRIES, HORIZONS
+
+VERDICT_WORDS = {"better": "✓ 好于随机入场", "worse": "✗ 不如随机入场", "no_edge": "  没有证据更好"}
 
 
 def _percent(value: float) -> str:
@@ -15,30 +17,35 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--horizon", type=int, default=DEFAULT_HORIZON, choices=HORIZONS)
+        parser.add_argument("--entry", default=DEFAULT_ENTRY, choices=ENTRIES)
         parser.add_argument("--signal", help="only this signal, e.g. macd.golden_cross")
 
-    def handle(self, *args, horizon, signal=None, **options):
+    def handle(self, *args, horizon, entry, signal=None, **options):
         signals = lab.all_signals()
         if signal:
             signals = [s for s in signals if s.key == signal]
             if not signals:
                 raise CommandError(f"unknown signal {signal!r}")
+        totals = {"rows": 0, "tested": 0, "better": 0, "worse": 0}
         for chosen in signals:
-            rows = lab.lab_rows(chosen, horizon)
-            self.stdout.write(f"\n{chosen.spec.label} · {chosen.kind.name} · {horizon} 日")
+            rows, tests = lab.lab_page(chosen, horizon, entry)
+            verdict = lab.verdict(rows, tests)
+            self.stdout.write(
+                f"\n{chosen.spec.label} · {chosen.kind.name} · {horizon} 日 · {entry}"
+            )
             for row in rows:
                 self.stdout.write("  " + self._row_text(row))
-            verdict = lab.verdict(rows)
-            if verdict["too_few"]:
-                self.stdout.write("  → 样本太少，无法下结论")
-            elif verdict["none_beat"]:
-                self.stdout.write("  → 没有任何设置好过随机入场")
-            else:
-                names = ", ".join(f"{r.series.symbol}({r.params_text})" for r in verdict["winners"])
-                self.stdout.write(
-                    f"  → {len(verdict['winners'])}/{verdict['comparable']} 组好于随机入场："
-                    f"{names}（纯属运气约 {verdict['expected_by_luck']} 组）"
-                )
+            spa = "  ".join(f"{t.series.symbol} {t.p_value:.3f}" for t in verdict["spa"])
+            self.stdout.write(f"  SPA p: {spa or '—'}")
+            self.stdout.write(f"  → {verdict['luck_text']}")
+            totals["rows"] += len(rows)
+            totals["tested"] += verdict["comparable"]
+            totals["better"] += len(verdict["winners"])
+            totals["worse"] += len(verdict["losers"])
+        self.stdout.write(
+            f"\n合计：{totals['rows']} 行，{totals['tested']} 行可检验，"
+            f"校正后好于随机入场 {totals['better']} 行，不如随机入场 {totals['worse']} 行"
+        )
 
     @staticmethod
     def _row_text(row) -> str:
@@ -46,9 +53,9 @@ class Command(BaseCommand):
         head = f"{row.series.symbol:<7} {row.params_text:<26} n={stats.signals:<4}"
         if not stats.enough:
             return head + " 样本太少"
-        mark = "✓ 好于随机入场" if row.beats_base else "  看不出优势"
         return (
             f"{head} 差值 {_percent(stats.difference)} "
             f"[{_percent(stats.ci_low)}, {_percent(stats.ci_high)}] p={stats.p_value:.3f} "
-            f"扣费后 {_percent(stats.net_mean)} {mark}"
+            f"校正后 p={row.judged['p_adjusted']:.3f} 扣费后 {_percent(stats.net_mean)} "
+            f"{VERDICT_WORDS[row.verdict]}"
         )

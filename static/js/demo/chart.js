@@ -2,7 +2,7 @@
 // candles for an overlay such as BOLL), guide lines, zoom and the visible range.
 // LightweightCharts is the library's standalone build, loaded as a classic script first.
 import { fixed2, tickText, timeText } from "./format.js";
-import { DOWN, LEVEL_COLOR, LEVEL_LIGHT_COLOR, UP } from "./theme.js";
+import { DOWN, LEVEL_COLOR, LEVEL_LIGHT_COLOR, UP, WARMUP_FILL } from "./theme.js";
 
 const MIN_VISIBLE_BARS = 12;
 const RIGHT_OFFSET = 3;
@@ -49,6 +49,21 @@ function candleOptions() {
   };
 }
 
+// The 预热期 shading: an area at 1 on its own hidden 0..1 scale fills the pane's full height
+// over the warm-up bars; it sits under the indicator's lines and reacts to nothing.
+function warmupOptions() {
+  return {
+    priceScaleId: "warmup",
+    lineVisible: false,
+    topColor: WARMUP_FILL,
+    bottomColor: WARMUP_FILL,
+    priceLineVisible: false,
+    lastValueVisible: false,
+    crosshairMarkerVisible: false,
+    autoscaleInfoProvider: () => ({ priceRange: { minValue: 0, maxValue: 1 } }),
+  };
+}
+
 // Histogram bars (MACD's) are coloured by sign: a chart rule, not a fact of the indicator.
 function pointFor(date, value, histogram) {
   if (value === null || value === undefined) return { time: date }; // warm-up: keeps the bars aligned
@@ -69,6 +84,8 @@ export class ChartView {
     this.candles = this.chart.addSeries(LWC.CandlestickSeries, candleOptions(), 0);
     this.candles.priceScale().applyOptions({ scaleMargins: { top: 0.08, bottom: 0.08 } });
     this.markers = LWC.createSeriesMarkers(this.candles, []);
+    this.warmup = this.chart.addSeries(LWC.AreaSeries, warmupOptions(), payload.overlay ? 0 : 1);
+    this.warmup.priceScale().applyOptions({ visible: false, scaleMargins: { top: 0, bottom: 0 } });
     const outputs = payload.spec.outputs || [];
     this.addOutputs(outputs, Boolean(payload.overlay));
     const panes = this.chart.panes();
@@ -80,12 +97,26 @@ export class ChartView {
     }
   }
 
-  // One series per output of the spec, in its own colour and style.
+  // A convention can draw fewer lines (the intl Stochastic has no J): drop the series the
+  // payload no longer lists and add the ones it now does.
+  syncOutputs(outputs, overlay) {
+    const names = new Set(outputs.map((output) => output.name));
+    for (const [name, line] of this.lines) {
+      if (names.has(name)) continue;
+      this.priceLines = this.priceLines.filter((price) => price.series !== line.series);
+      this.chart.removeSeries(line.series);
+      this.lines.delete(name);
+    }
+    this.addOutputs(outputs, overlay);
+  }
+
+  // One series per output of the spec, in its own colour and style (none twice).
   addOutputs(outputs, overlay) {
     const LWC = LightweightCharts;
     const pane = overlay ? 0 : 1;
     const multi = outputs.length > 1;
     for (const output of outputs) {
+      if (this.lines.has(output.name)) continue;
       const histogram = output.style === "histogram";
       const series = histogram
         ? this.chart.addSeries(
@@ -111,6 +142,7 @@ export class ChartView {
 
   setData(payload, datesChanged) {
     const { dates, bars } = payload;
+    this.syncOutputs(payload.spec.outputs || [], Boolean(payload.overlay));
     if (datesChanged) {
       this.candles.setData(
         dates.map((date, i) => ({ time: date, open: bars.open[i], high: bars.high[i], low: bars.low[i], close: bars.close[i] }))
@@ -120,6 +152,8 @@ export class ChartView {
       const values = (payload.series && payload.series[name]) || [];
       line.series.setData(dates.map((date, i) => pointFor(date, values[i], line.histogram)));
     }
+    const warming = (payload.warmup && payload.warmup.bars) || 0;
+    this.warmup.setData(dates.map((date, i) => (i < warming ? { time: date, value: 1 } : { time: date })));
   }
 
   // Dashed guide lines on the first line series of the indicator pane; light ones carry no

@@ -276,6 +276,7 @@ export class Demo {
     const keepRange = first ? null : this.view.visibleRange;
     const datesChanged = first || !sameDates(this.data.dates, payload.dates);
     this.data = payload;
+    this.styleOf = signalStyles(payload.spec); // the kinds can differ by convention (KDJ's J)
     this.view.setData(payload, datesChanged);
     this.drawSignals(payload.signals || []);
     this.view.drawLevels((payload.spec.levels || {})[payload.convention] || [], payload.overlay);

@@ -1,14 +1,15 @@
 // The legend above the chart: date and prices, the indicator's values, and the signal (or a
 // hint) for the bar under the pointer, or for the latest bar.
 import { el, fixed2, numberText, shortLabel } from "./format.js";
-import { DOWN, UP, byDirection } from "./theme.js";
+import { DOWN, UP, WARMUP_FILL, byDirection } from "./theme.js";
 
 export class Legend {
   constructor() {
     this.priceRow = el("div", { className: "demo-legend-row" });
     this.valueRow = el("div", { className: "demo-legend-row" });
     this.signalRow = el("div", { className: "demo-legend-row demo-legend-signal" });
-    this.node = el("div", { className: "demo-legend" }, [this.priceRow, this.valueRow, this.signalRow]);
+    this.warmupRow = el("div", { className: "demo-legend-row demo-legend-warmup", hidden: true });
+    this.node = el("div", { className: "demo-legend" }, [this.priceRow, this.valueRow, this.signalRow, this.warmupRow]);
   }
 
   // index: the bar to describe, or null for the latest; signals: date -> that day's signals.
@@ -16,7 +17,9 @@ export class Legend {
     const i = index === null ? data.dates.length - 1 : index;
     this.renderPrices(data, i);
     this.renderValues(data, i, paramNames);
-    this.renderSignal(signals.get(data.dates[i]), index === null, styleOf);
+    const warming = i < warmupBars(data);
+    this.renderSignal(signals.get(data.dates[i]), index === null, styleOf, warming);
+    this.renderWarmup(data, warming);
   }
 
   renderPrices(data, i) {
@@ -54,7 +57,7 @@ export class Legend {
     }
   }
 
-  renderSignal(found, latest, styleOf) {
+  renderSignal(found, latest, styleOf, warming) {
     const row = this.signalRow;
     row.textContent = "";
     row.className = "demo-legend-row demo-legend-signal";
@@ -64,7 +67,30 @@ export class Legend {
       row.appendChild(el("span", { text: "信号：" + found.map((s) => s.text).join(";") }));
     } else {
       row.classList.add("is-hint");
-      row.textContent = latest ? "最新一根 K 线；在图上移动光标或点按，查看其他日期" : "当日没有信号";
+      if (warming) row.textContent = "预热期：指标尚未稳定，不标信号";
+      else row.textContent = latest ? "最新一根 K 线；在图上移动光标或点按，查看其他日期" : "当日没有信号";
     }
   }
+
+  // Says what the grey shading is, whenever the window starts inside the warm-up.
+  renderWarmup(data, warming) {
+    const row = this.warmupRow;
+    const bars = warmupBars(data);
+    row.hidden = bars === 0;
+    row.classList.toggle("is-current", warming);
+    if (!bars) return;
+    const until = data.warmup.until;
+    const swatch = el("i", { className: "demo-swatch is-bar", "aria-hidden": "true" });
+    swatch.style.background = WARMUP_FILL;
+    const text = until && until <= data.dates[data.dates.length - 1]
+      ? `预热期（灰色底纹）：开头 ${bars} 根 K 线的指标值还没有稳定，不标信号；${until} 起可信`
+      : "预热期（灰色底纹）：这段行情不够长，指标值始终没有稳定，不标信号";
+    row.textContent = "";
+    row.appendChild(el("span", {}, [swatch, text]));
+  }
+}
+
+// How many bars at the start of the payload's window are still warming up.
+function warmupBars(data) {
+  return (data.warmup && data.warmup.bars) || 0;
 }

@@ -5,6 +5,7 @@ export const DOWN = "#2f9e44";
 export const NEUTRAL = "#e67700";
 export const LEVEL_COLOR = "#8a919c";
 export const LEVEL_LIGHT_COLOR = "rgba(138, 145, 156, 0.45)";
+export const WARMUP_FILL = "rgba(138, 145, 156, 0.16)"; // the 预热期 shading (and its swatch)
 
 // -1, 0 or +1 -> one of three values, e.g. byDirection(dir, "is-up", "is-down", "").
 export function byDirection(dir, up, down, flat) {

@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand
 
 from articles.roles import ensure_roles
-from core.demo.seeding import DemoSeeder
+from demodata.seeding import DemoSeeder
 
 
 class Command(BaseCommand):
