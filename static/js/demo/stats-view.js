@@ -55,16 +55,19 @@ function rowAt(kind, horizon) {
 // any day of the series; the difference and its interval in small type below.
 function keyFigures(row, horizon, minSignals) {
   if (!row.enough) {
+    if (row.summary) return null; // the server's sentence already gives the count
     return el("p", { className: "demo-stats-count", text: `共 ${row.signals} 次信号，至少要 ${minSignals} 次才下结论。` });
   }
   const figure = (label, value) =>
     el("div", { className: "demo-stats-figure" }, [el("dt", { text: label }), el("dd", { text: signedPercent(value) })]);
   return el("div", { className: "demo-stats-figures" }, [
     el("dl", {}, [figure(`信号后 ${horizon} 日平均涨跌`, row.mean), figure(`任意一天后 ${horizon} 日平均涨跌`, row.base_mean)]),
-    el("p", {
-      className: "demo-stats-diff",
-      text: `差值 ${signedPercent(row.difference)}，95% 区间 ${interval(row)}，共 ${row.signals} 次信号`,
-    }),
+    // Pieces that never break inside, so a narrow card wraps between them.
+    el("p", { className: "demo-stats-diff" }, [
+      el("span", { text: `差值 ${signedPercent(row.difference)}，` }),
+      el("span", { text: `95% 区间 ${interval(row)}，` }),
+      el("span", { text: `共 ${row.signals} 次信号` }),
+    ]),
   ]);
 }
 
@@ -126,9 +129,9 @@ export function statsTable(body, horizon) {
   return el("table", {}, [caption, el("thead", {}, [head]), el("tbody", {}, rows)]);
 }
 
-// "持有 h 个交易日" in the server's entry sentence names the horizon on screen.
+// The server's entry sentence says "h" for the holding period; the panel names the one shown.
 function entryText(body, horizon) {
-  return String(body.entry_text || "").replace(/持有\s*h\s*个/g, `持有 ${horizon} 个`);
+  return String(body.entry_text || "").replace(/(?<![A-Za-z])h(?![A-Za-z])/g, String(horizon));
 }
 
 export function notes(body, horizon) {
