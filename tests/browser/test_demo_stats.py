@@ -121,6 +121,10 @@ def test_entry_switch_asks_again_and_survives_a_reload(page):
     )
     assert_cards_follow_the_verdicts(panel, at_close, 10)
     expect(page).to_have_url(re.compile(r"\?d1\.e=close$"))
+    lab_link = panel.get_by_role("link", name=re.compile("信号实验室"))
+    expect(lab_link).to_have_attribute(
+        "href", re.compile(r"/indicators/lab/\?h=10&signal=cci\.\w+&entry=close$")
+    )
 
     page.reload()
     demo.wait_until_drawn()
@@ -130,6 +134,9 @@ def test_entry_switch_asks_again_and_survives_a_reload(page):
     expect(panel.locator(".demo-stats-notes")).to_contain_text(
         at_close["entry_text"].split("，")[0]
     )
+    panel.get_by_role("link", name=re.compile("信号实验室")).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("信号实验室")
+    expect(page).to_have_url(re.compile(r"&entry=close$"))
     # Until indicators/embeds.py (demo_state_query) accepts d1.e, the share box's QR code
     # refuses this state with a 400; nothing else may fail.
     page.problems.allow(

@@ -155,10 +155,11 @@ export class StatsPanel {
     this.table.replaceChildren(statsTable(body, this.horizon));
     this.more.hidden = false;
     const signal = body.kinds.length ? `&signal=${encodeURIComponent(this.indicator + "." + body.kinds[0].kind)}` : "";
+    const entry = this.entry === DEFAULT_ENTRY ? "" : "&entry=" + this.entry; // the lab takes it too
     this.notes.replaceChildren(
       notes(body, this.horizon),
       el("p", { className: "demo-stats-lab" }, [
-        el("a", { href: `${this.labUrl}?h=${this.horizon}${signal}`, text: "到信号实验室比较所有股票和参数 →" }),
+        el("a", { href: `${this.labUrl}?h=${this.horizon}${signal}${entry}`, text: "到信号实验室比较所有股票和参数 →" }),
       ])
     );
   }
