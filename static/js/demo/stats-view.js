@@ -39,7 +39,7 @@ function interval(row) {
 
 // An unknown verdict (a newer server) reads as plain "no edge": never as a success.
 export function verdictOf(row) {
-  return Object.hasOwn(BADGES, row.verdict) ? row.verdict : "no_edge";
+  return Object.prototype.hasOwnProperty.call(BADGES, row.verdict) ? row.verdict : "no_edge";
 }
 
 export function badge(row) {
@@ -131,7 +131,8 @@ export function statsTable(body, horizon) {
 
 // The server's entry sentence says "h" for the holding period; the panel names the one shown.
 function entryText(body, horizon) {
-  return String(body.entry_text || "").replace(/(?<![A-Za-z])h(?![A-Za-z])/g, String(horizon));
+  // No lookbehind: Safari before 16.4 cannot parse it, and would lose every demo.
+  return String(body.entry_text || "").replace(/(^|[^A-Za-z])h(?![A-Za-z])/g, "$1" + horizon);
 }
 
 export function notes(body, horizon) {
