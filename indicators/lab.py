@@ -29,7 +29,7 @@ from indicators.models import PriceSeries
 from indicators.payloads import STATS_SEED, market_costs, stats_config
 
 CACHE_SECONDS = 24 * 3600
-LAB_VERSION = "3"
+LAB_VERSION = "4"
 # Integer parameters (periods) are tried at half and at twice their default.
 SCALES = (1.0, 0.5, 2.0)
 

@@ -29,7 +29,7 @@ def pooled(tally, rule):
 
 @pytest.mark.parametrize("rule", sorted(CLUSTERED))
 def test_no_edge_rejects_near_five_percent_and_rarely_says_better(tally, rule):
-    """Across 5/10/20 days, p < 0.05 stays within 5% ± 3% and "better" near 2.5%."""
+    """Across 5/10/20 days, p < 0.05 stays within 5% ± 3% and "better" within its 5%."""
     tests, (p, better, _) = pooled(tally, rule)
     assert tests >= 3 * SERIES * 0.9
     assert 0.02 <= p <= 0.08, p

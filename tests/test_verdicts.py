@@ -67,8 +67,9 @@ def test_a_family_is_judged_at_its_adjusted_p_and_counts_only_real_tests():
     assert {row["verdict"] for row in judged[:2]} == {"better"}
 
 
-def test_the_luck_sentence_uses_the_one_sided_level():
-    """12 tests at a one-sided 2.5% give about 0.3 false "better" rows without correction."""
+def test_the_luck_sentence_uses_the_level_of_the_test_used():
+    """12 tests: about 0.3 false "better" rows on average (2.5% each), 0.6 at most (5%)."""
     text = luck_text(12, "本面板")
-    assert "12 项检验" in text and "约 0.3 项" in text and "Holm" in text
+    assert "12 项检验" in text and "平均约 0.3 项" in text and "最多约 0.6 项" in text
+    assert "Holm" in text
     assert "没有一项" in luck_text(0, "本页")
