@@ -9,7 +9,7 @@ import { DemoForm, conventionLabel } from "./form.js";
 import { buildChartFrame, buildCredit, buildHead, buildSignalsBox, buildToolbar } from "./layout.js";
 import { Legend } from "./legend.js";
 import { SignalMarkers, renderSignalList, signalStyles, signalsByDate } from "./markers.js";
-import { StatsPanel, horizonsOf } from "./stats-panel.js";
+import { DEFAULT_ENTRY, StatsPanel, horizonsOf, isEntry } from "./stats-panel.js";
 import { readUrlState, writeUrlState } from "./url-state.js";
 
 const KEEP_PREVIOUS = "图表仍显示上一次的有效参数。";
@@ -91,7 +91,7 @@ export class Demo {
       labUrl: this.labUrl,
       ...this.statsHorizons,
     });
-    panel.onHorizon = () => {
+    panel.onChange = () => {
       this.horizon = panel.horizon;
       if (this.applied) this.saveUrl();
     };
@@ -138,6 +138,8 @@ export class Demo {
       } else if (key === "h" && this.stats && this.statsHorizons.horizons.includes(Number(raw))) {
         this.horizon = Number(raw);
         this.stats.setHorizon(this.horizon, false);
+      } else if (key === "e" && this.stats && isEntry(raw)) {
+        this.stats.setEntry(raw, false);
       } else if (key !== "convention" && this.paramNames.includes(key) && raw !== "" && isFinite(Number(raw))) {
         settings.params[key] = Number(raw);
         fromUrl = true;
@@ -342,6 +344,7 @@ export class Demo {
       .map((name) => [name, numberText(this.applied.params[name])]);
     if (this.applied.convention !== this.base.convention) pairs.push(["convention", this.applied.convention]);
     if (this.stats && this.horizon !== this.statsHorizons.initial) pairs.push(["h", String(this.horizon)]);
+    if (this.stats && this.stats.entry !== DEFAULT_ENTRY) pairs.push(["e", this.stats.entry]);
     const url = writeUrlState(this.id, pairs);
     this.figure.dispatchEvent(
       new CustomEvent("indicator-demo:statechange", { bubbles: true, detail: { id: this.id, url, changed: pairs.length > 0 } })
