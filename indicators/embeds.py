@@ -209,6 +209,8 @@ def demo_state_query(demos: list[dict], raw: dict[str, str]) -> str:
         demo = known[demo_id]
         if "h" in changed:  # the stats panel's holding period, not an indicator setting
             state.append((f"{demo_id}.h", _horizon(demo_id, changed.pop("h"))))
+        if "e" in changed:  # the stats panel's entry price, not an indicator setting
+            state.append((f"{demo_id}.e", _entry(demo_id, changed.pop("e"))))
         if not changed:  # nothing of the indicator's own changed: nothing to check
             continue
         settings_raw = {
@@ -233,6 +235,15 @@ def _horizon(demo_id: str, raw: str) -> str:
     if raw.strip() not in {str(h) for h in HORIZONS}:
         choices = "、".join(str(h) for h in HORIZONS)
         raise ParamError(f"{demo_id}.h", f"信号统计的持有天数 h 只能是 {choices}")
+    return raw.strip()
+
+
+def _entry(demo_id: str, raw: str) -> str:
+    from indicators.library.stats import ENTRIES
+    from indicators.params import ParamError
+
+    if raw.strip() not in ENTRIES:
+        raise ParamError(f"{demo_id}.e", "信号统计的进场方式 e 只能是 next_open 或 close")
     return raw.strip()
 
 

@@ -112,6 +112,23 @@ def test_qr_keeps_the_stats_panels_horizon(client, settings):
         assert refused.json()["error"]["param"] == "d1.h"
 
 
+def test_qr_keeps_the_stats_panels_entry(client, settings):
+    """d1.e (the 信号统计 entry price) is shared too: next_open or close, nothing else."""
+    settings.SITE_URL = "https://kxian.example.cn"
+    load_series()
+    article = ArticleFactory(slug="macd-e", body_markdown=EMBEDS["macd"])
+    url = reverse("articles:qr", args=[article.slug])
+    response = client.get(url, {"d1.e": "close", "d1.h": "5"})
+    assert response.status_code == 200
+    assert decode_svg(response.content.decode()) == [
+        "https://kxian.example.cn/articles/macd-e/?d1.e=close&d1.h=5"
+    ]
+    for bad in ["open", "", "CLOSE", "close;1", "next open"]:
+        refused = client.get(url, {"d1.e": bad})
+        assert refused.status_code == 400, bad
+        assert refused.json()["error"]["param"] == "d1.e"
+
+
 def test_a_horizon_alone_does_not_recheck_the_articles_own_settings(client, settings):
     """Changing only the panel's holding period is valid whatever the embed says."""
     settings.SITE_URL = "https://kxian.example.cn"

@@ -137,11 +137,6 @@ def test_entry_switch_asks_again_and_survives_a_reload(page):
     panel.get_by_role("link", name=re.compile("信号实验室")).click()
     expect(page.get_by_role("heading", level=1)).to_have_text("信号实验室")
     expect(page).to_have_url(re.compile(r"&entry=close$"))
-    # Until indicators/embeds.py (demo_state_query) accepts d1.e, the share box's QR code
-    # refuses this state with a 400; nothing else may fail.
-    page.problems.allow(
-        lambda item: "qr.svg?d1.e=close" in item or "status of 400 (Bad Request)" in item
-    )
 
 
 def test_a_check_mark_appears_exactly_where_the_server_says_better(page):
