@@ -1,31 +1,61 @@
-"""QR codes of canonical article URLs, drawn on the server as SVG and cached."""
+"""QR codes of canonical article URLs, drawn on the server as SVG and cached.
+
+An article's own code is kept under its URL: there is one per article. A code with a
+reader's demo state (`?d1.n=20`) is one of endless states, so those share a bounded set of
+slots and are stored only when asked for twice (core.pagecache.bounded). Either way a
+failing cache only means drawing the code again.
+"""
 
 import hashlib
 import io
+import logging
 
 import segno
 from django.core.cache import cache
 
+from core.cache_errors import CACHE_ERRORS
+from core.pagecache.bounded import BoundedCache
+
+logger = logging.getLogger(__name__)
 QR_CACHE_SECONDS = 7 * 24 * 3600
+state_codes = BoundedCache("qr", "qr:v2:state", QR_CACHE_SECONDS)
 
 
-def qr_svg(url: str) -> str:
+def draw(url: str) -> str:
+    buffer = io.BytesIO()
+    # Error level M survives a smudged or partly covered screen; border 4 is the
+    # quiet zone the standard asks for, which phone scanners rely on.
+    segno.make(url, error="m", micro=False).save(
+        buffer,
+        kind="svg",
+        scale=4,
+        border=4,
+        dark="#111",
+        light="#fff",
+        xmldecl=False,
+        title="扫码在手机阅读",
+    )
+    return buffer.getvalue().decode()
+
+
+def qr_svg(url: str, with_state: bool = False) -> str:
+    """The code of `url`; `with_state` when the URL carries a reader's demo state."""
+    if with_state:
+        svg = state_codes.get(url)
+        if svg is None:
+            svg = draw(url)
+            state_codes.offer(url, svg)
+        return svg
     key = "qr:v1:" + hashlib.sha256(url.encode()).hexdigest()
-    svg = cache.get(key)
+    try:
+        svg = cache.get(key)
+    except CACHE_ERRORS:
+        logger.warning("QR cache unavailable", exc_info=True)
+        return draw(url)
     if svg is None:
-        buffer = io.BytesIO()
-        # Error level M survives a smudged or partly covered screen; border 4 is the
-        # quiet zone the standard asks for, which phone scanners rely on.
-        segno.make(url, error="m", micro=False).save(
-            buffer,
-            kind="svg",
-            scale=4,
-            border=4,
-            dark="#111",
-            light="#fff",
-            xmldecl=False,
-            title="扫码在手机阅读",
-        )
-        svg = buffer.getvalue().decode()
-        cache.set(key, svg, QR_CACHE_SECONDS)
+        svg = draw(url)
+        try:
+            cache.set(key, svg, QR_CACHE_SECONDS)
+        except CACHE_ERRORS:
+            logger.warning("QR cache unavailable", exc_info=True)
     return svg

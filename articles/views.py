@@ -13,7 +13,7 @@ from django.utils.cache import patch_cache_control
 from django.utils.encoding import escape_uri_path
 from django.utils.functional import cached_property
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_POST, require_safe
 from django.views.generic import DetailView, ListView
 
 from articles import counting, meta, neighbours
@@ -293,7 +293,7 @@ def record_view(request, slug):
     return response
 
 
-@require_GET
+@require_safe
 def qr_code(request, slug):
     """The QR image of an article's canonical URL, never of anything a client supplies.
 
@@ -307,6 +307,6 @@ def qr_code(request, slug):
     except ParamError as exc:
         return json_error(exc.message, param=exc.param)
     url = article.get_canonical_url() + (f"?{state}" if state else "")
-    response = HttpResponse(qr_svg(url), content_type="image/svg+xml")
+    response = HttpResponse(qr_svg(url, with_state=bool(state)), content_type="image/svg+xml")
     patch_cache_control(response, public=True, max_age=24 * 3600)  # errors are not cached
     return response

@@ -7,10 +7,11 @@ slot its digest names, and a slot holds one value, tagged with the digest it bel
 so a value met in another's slot is a miss. However many distinct values arrive, a kind
 never holds more than its slots (plus one small marker each).
 
-A value is stored only when it is asked for a second time: the first request leaves its
-digest in the slot's marker, the next request for the same value (with no other request
-for that slot in between) stores it. One-off requests, the bulk of anything hostile, only
-ever rewrite markers.
+An empty slot takes the first value that comes. A slot already holding another value
+gives it up only to a value asked for a second time: the first request leaves its digest
+in the slot's marker, the next request for the same value (with no other request for
+that slot in between) replaces the old one. One-off requests, the bulk of anything
+hostile, cannot push out what readers keep asking for; they only rewrite markers.
 """
 
 import hashlib
@@ -38,10 +39,11 @@ def slot_of(kind: str, value_digest: str) -> int:
 
 
 def admit(cache, key: str, value_digest: str) -> bool:
-    """Whether the value may be stored under `key`: it was asked for before. Otherwise
-    remember that it was asked for once (the slot's marker now names it)."""
+    """Whether the value may be stored under `key`: the slot is empty, or the value was
+    asked for before. Otherwise remember that it was asked for once (in the marker)."""
     marker = key + ":seen"
-    if cache.get(marker) == value_digest:
+    found = cache.get_many([key, marker])
+    if key not in found or found.get(marker) == value_digest:
         return True
     cache.set(marker, value_digest, MARKER_SECONDS)
     return False

@@ -5,11 +5,12 @@ The contract (README, "What may be shared"): an anonymous reader's public page s
 `Surrogate-Key: pages`; anything personal says `private, no-store` and is never public.
 """
 
-from functools import cache
+from functools import cache, wraps
 
 from django.conf import settings
+from django.middleware.gzip import GZipMiddleware
 from django.urls import reverse
-from django.utils.cache import cc_delim_re, patch_cache_control
+from django.utils.cache import cc_delim_re, patch_cache_control, patch_vary_headers
 
 # Every public page carries this surrogate key: a CDN can purge them all at once, which
 # is what a content-version bump means.
@@ -47,6 +48,21 @@ def accepts(request, coding: str) -> bool:
         if name == "*":
             wildcard = quality > 0
     return bool(wildcard)
+
+
+def gzip_when_accepted(view):
+    """Like Django's gzip_page, but only when Accept-Encoding really allows gzip."""
+    compress = GZipMiddleware(lambda request: None).process_response
+
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        response = view(request, *args, **kwargs)
+        if accepts(request, "gzip"):
+            return compress(request, response)
+        patch_vary_headers(response, ["Accept-Encoding"])
+        return response
+
+    return wrapped
 
 
 def _quality(params: str) -> float:
