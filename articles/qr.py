@@ -8,15 +8,13 @@ failing cache only means drawing the code again.
 
 import hashlib
 import io
-import logging
 
 import segno
-from django.core.cache import cache
 
 from core.cache_errors import CACHE_ERRORS
+from core.pagecache import outage, shared_cache
 from core.pagecache.bounded import BoundedCache
 
-logger = logging.getLogger(__name__)
 QR_CACHE_SECONDS = 7 * 24 * 3600
 state_codes = BoundedCache("qr", "qr:v2:state", QR_CACHE_SECONDS)
 
@@ -46,16 +44,16 @@ def qr_svg(url: str, with_state: bool = False) -> str:
             svg = draw(url)
             state_codes.offer(url, svg)
         return svg
-    key = "qr:v1:" + hashlib.sha256(url.encode()).hexdigest()
-    try:
-        svg = cache.get(key)
-    except CACHE_ERRORS:
-        logger.warning("QR cache unavailable", exc_info=True)
+    if outage.cache_is_down():
         return draw(url)
-    if svg is None:
-        svg = draw(url)
-        try:
-            cache.set(key, svg, QR_CACHE_SECONDS)
-        except CACHE_ERRORS:
-            logger.warning("QR cache unavailable", exc_info=True)
+    key = "qr:v1:" + hashlib.sha256(url.encode()).hexdigest()
+    svg = None
+    try:
+        svg = shared_cache().get(key)
+        if svg is None:
+            svg = draw(url)
+            shared_cache().set(key, svg, QR_CACHE_SECONDS)
+    except CACHE_ERRORS:
+        outage.note_failure("qr")
+        return svg if svg is not None else draw(url)
     return svg

@@ -177,6 +177,10 @@ class MonthArchiveView(ArticleListView):
     # Months whose bounds stay representable in any time zone.
     YEARS = range(1000, 9999)
 
+    def dispatch(self, request, *args, **kwargs):
+        _ = self.bounds  # an impossible month is a 404 however spelt, not a redirect first
+        return super().dispatch(request, *args, **kwargs)
+
     @cached_property
     def bounds(self):
         year, month = self.kwargs["year"], self.kwargs["month"]

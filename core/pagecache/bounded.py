@@ -15,13 +15,12 @@ hostile, cannot push out what readers keep asking for; they only rewrite markers
 """
 
 import hashlib
-import logging
 
 from django.conf import settings
 
 from core.cache_errors import CACHE_ERRORS
+from core.pagecache import outage
 
-logger = logging.getLogger(__name__)
 # A marker waits this long for the second request that admits its value.
 MARKER_SECONDS = 3600
 
@@ -52,31 +51,32 @@ def admit(cache, key: str, value_digest: str) -> bool:
 class BoundedCache:
     """Values of one kind in its slots: `get()` a value or None, `offer()` one to keep.
 
-    A failing cache counts as a miss, and an offer to it is dropped: callers compute
-    the value instead, and never see the error.
+    They live in the page cache's shared cache. A failing cache counts as a miss, and an
+    offer to it is dropped: callers compute the value instead, and never see the error.
     """
 
-    def __init__(self, kind: str, prefix: str, timeout: int, cache_alias: str = "default"):
+    def __init__(self, kind: str, prefix: str, timeout: int):
         self.kind = kind
         self.prefix = prefix
         self.timeout = timeout
-        self.cache_alias = cache_alias
 
     @property
     def cache(self):
-        from django.core.cache import caches
+        from core.pagecache.version import shared_cache
 
-        return caches[self.cache_alias]
+        return shared_cache()
 
     def key(self, value_digest: str) -> str:
         return f"{self.prefix}:{slot_of(self.kind, value_digest)}"
 
     def get(self, name: str):
+        if outage.cache_is_down():
+            return None
         value_digest = digest(name)
         try:
             found = self.cache.get(self.key(value_digest))
         except CACHE_ERRORS:
-            logger.warning("%s cache unavailable", self.kind, exc_info=True)
+            outage.note_failure(self.kind)
             return None
         if isinstance(found, tuple) and len(found) == 2 and found[0] == value_digest:
             return found[1]
@@ -84,6 +84,8 @@ class BoundedCache:
 
     def offer(self, name: str, value) -> bool:
         """Store the value if it was asked for before; True if it was stored."""
+        if outage.cache_is_down():
+            return False
         value_digest = digest(name)
         key = self.key(value_digest)
         try:
@@ -91,6 +93,6 @@ class BoundedCache:
                 return False
             self.cache.set(key, (value_digest, value), self.timeout)
         except CACHE_ERRORS:
-            logger.warning("%s cache unavailable", self.kind, exc_info=True)
+            outage.note_failure(self.kind)
             return False
         return True
