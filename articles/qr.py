@@ -1,4 +1,5 @@
-"""QR codes of canonical article URLs, drawn on the server as SVG and cached.
+"""QR codes of canonical article URLs, drawn on the server as SVG and cached: the view
+answering /articles/<slug>/qr.svg, and the drawing.
 
 An article's own code is kept under its URL: there is one per article. A code with a
 reader's demo state (`?d1.n=20`) is one of endless states, so those share a bounded set of
@@ -10,13 +11,40 @@ import hashlib
 import io
 
 import segno
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404
+from django.utils.cache import patch_cache_control
+from django.views.decorators.http import require_safe
 
+from articles.models import Article
 from core.cache_errors import CACHE_ERRORS
+from core.http import json_error
 from core.pagecache import outage, shared_cache
 from core.pagecache.bounded import BoundedCache
+from indicators.embeds import demo_state_query
+from indicators.params import ParamError, single_values
 
 QR_CACHE_SECONDS = 7 * 24 * 3600
 state_codes = BoundedCache("qr", "qr:v2:state", QR_CACHE_SECONDS)
+
+
+@require_safe
+def qr_code(request, slug):
+    """The QR image of an article's canonical URL, never of anything a client supplies.
+
+    A reader who changed a live demo may ask for that state (`?d1.n=20`): it is checked
+    against the article's own demos and re-encoded, so the code can hold the canonical
+    URL plus valid demo settings, and nothing else.
+    """
+    article = get_object_or_404(Article.objects.published().only("slug", "demos"), slug=slug)
+    try:
+        state = demo_state_query(article.demos, single_values(request.GET))
+    except ParamError as exc:
+        return json_error(exc.message, param=exc.param)
+    url = article.get_canonical_url() + (f"?{state}" if state else "")
+    response = HttpResponse(qr_svg(url, with_state=bool(state)), content_type="image/svg+xml")
+    patch_cache_control(response, public=True, max_age=24 * 3600)  # errors are not cached
+    return response
 
 
 def draw(url: str) -> str:
