@@ -5,8 +5,12 @@ as HTTP says, for cached pages too; HEAD works wherever GET does."""
 import gzip
 
 import pytest
+from django.contrib.auth.models import AnonymousUser
+from django.http import HttpResponse
 from django.urls import reverse
 
+from core.pagecache import PageCacheMiddleware
+from core.pagecache.headers import patch_public_headers
 from tests.factories import ArticleFactory, AuthorFactory
 from tests.indicator_fixtures import load_series
 
@@ -70,12 +74,22 @@ def test_admin_post_answers_and_the_beacon_are_private(admin_client, client, art
     _assert_personal(comment)
 
 
-def test_a_response_that_sets_a_cookie_is_never_public(client, article):
-    """Whatever the view said, a response setting a cookie goes out private."""
-    client.get(article.get_absolute_url())  # cached
-    client.cookies["sessionid"] = "stale-session"
-    response = client.get(reverse("admin:login"))
-    _assert_personal(response)
+def test_a_response_that_sets_a_cookie_is_never_public(rf):
+    """Whatever a view said, a response setting a cookie goes out private, no-store."""
+
+    def public_view_setting_a_cookie(request):
+        response = patch_public_headers(request, HttpResponse("hello"))
+        response.set_cookie("flavour", "plain")
+        return response
+
+    request = rf.get("/")
+    request.user = AnonymousUser()
+    _assert_personal(PageCacheMiddleware(public_view_setting_a_cookie)(request))
+    request = rf.get("/", HTTP_COOKIE="sessionid=abc")
+    request.user = AnonymousUser()
+    vary_cookie = patch_public_headers(request, HttpResponse("hello"))
+    vary_cookie["Vary"] = "Cookie"
+    _assert_personal(PageCacheMiddleware(lambda request: vary_cookie)(request))
 
 
 @pytest.mark.parametrize("host", ["evil.example", "127.0.0.1.evil.example", "evil.example:8000"])
