@@ -16,7 +16,8 @@ from django.utils.cache import cc_delim_re, patch_cache_control, patch_vary_head
 # is what a content-version bump means.
 SURROGATE_KEY = "pages"
 PERSONAL_CACHE_CONTROL = "private, no-cache, no-store"
-IDENTITY_COOKIES = ("messages",)  # plus SESSION_COOKIE_NAME
+# Besides SESSION_COOKIE_NAME: django.contrib.messages' cookie storage.
+IDENTITY_COOKIES = ("messages",)
 
 
 def patch_public_headers(request, response):

@@ -14,7 +14,7 @@ from django.conf import settings
 from django.urls import Resolver404, get_urlconf, resolve
 
 from core.pagecache.bounded import slot_of
-from core.pagecache.headers import patch_public_headers
+from core.pagecache.headers import carries_identity, patch_public_headers
 
 # Bump the "v" when Entry changes shape, so a new release never reads an old entry.
 ENTRY_PREFIX = "pagecache:v4:page:"
@@ -127,10 +127,6 @@ def entry_key(request, query: str, bounded: str | None = None) -> str:
 
 
 def bypasses(request) -> bool:
-    cookies = request.COOKIES
-    return (
-        request.method not in ("GET", "HEAD")
-        or settings.SESSION_COOKIE_NAME in cookies
-        or "messages" in cookies  # django.contrib.messages' cookie storage
-        or "HTTP_AUTHORIZATION" in request.META
-    )
+    """Requests the cache never answers: unsafe methods, and anyone who may be someone
+    (a session, messages or credentials)."""
+    return request.method not in ("GET", "HEAD") or carries_identity(request)
