@@ -1,9 +1,9 @@
 """Which requests the page cache answers, and under which key.
 
 A key names the canonical form of everything a page depends on: the path and the query
-parameters its view declares, each normalised (`?page=02` is `?page=2`, `?page=1` is no
-page, a search query is cut and folded as the search itself does). Parameters a view
-does not declare (`?utm_source=…`) are left out, so they cannot multiply entries.
+parameters its view declares, each normalised (`?page=02` is `?page=2`, a search query is
+cut and folded as the search itself does). Parameters a view does not declare
+(`?utm_source=…`) are left out, so they cannot multiply entries.
 """
 
 import hashlib
