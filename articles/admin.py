@@ -5,6 +5,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 
 from articles.models import Article, AuthorProfile, Category, Tag
+from core.admin_dates import DateFiltersMixin
 from indicators.library.registry import INDICATORS
 
 MANAGE_ALL = "articles.manage_all_articles"
@@ -32,7 +33,7 @@ class ArticleAdminForm(forms.ModelForm):
 
 
 @admin.register(Article)
-class ArticleAdmin(admin.ModelAdmin):
+class ArticleAdmin(DateFiltersMixin, admin.ModelAdmin):
     form = ArticleAdminForm
     list_display = (
         "title",

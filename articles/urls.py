@@ -1,6 +1,6 @@
 from django.urls import path
 
-from articles import feeds, views
+from articles import feeds, qr, views
 from core.pagecache import public_page
 
 # Feeds are public pages too: the same for every reader, served from the page cache.
@@ -28,5 +28,5 @@ urlpatterns = [
     path("articles/preview/<int:pk>/", views.ArticlePreviewView.as_view(), name="preview"),
     path("articles/<slug:slug>/", views.ArticleDetailView.as_view(), name="detail"),
     path("articles/<slug:slug>/view/", views.record_view, name="record_view"),
-    path("articles/<slug:slug>/qr.svg", views.qr_code, name="qr"),
+    path("articles/<slug:slug>/qr.svg", qr.qr_code, name="qr"),
 ]

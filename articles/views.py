@@ -13,17 +13,14 @@ from django.utils.cache import patch_cache_control
 from django.utils.encoding import escape_uri_path
 from django.utils.functional import cached_property
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_POST
 from django.views.generic import DetailView, ListView
 
 from articles import counting, meta, neighbours
 from articles.models import Article, AuthorProfile, Category, Tag
-from articles.qr import qr_svg
 from core import visitors
 from core.http import json_error
 from core.views import PublicPageMixin
-from indicators.embeds import demo_state_query
-from indicators.params import ParamError, single_values
 
 logger = logging.getLogger(__name__)
 NOT_COUNTED_MESSAGE = "阅读数暂时无法记录，请稍后再试。"
@@ -177,6 +174,10 @@ class MonthArchiveView(ArticleListView):
     # Months whose bounds stay representable in any time zone.
     YEARS = range(1000, 9999)
 
+    def dispatch(self, request, *args, **kwargs):
+        _ = self.bounds  # an impossible month is a 404 however spelt, not a redirect first
+        return super().dispatch(request, *args, **kwargs)
+
     @cached_property
     def bounds(self):
         year, month = self.kwargs["year"], self.kwargs["month"]
@@ -290,23 +291,4 @@ def record_view(request, slug):
         failed = json_error(NOT_COUNTED_MESSAGE, 503)
         patch_cache_control(failed, no_store=True)
         return failed
-    return response
-
-
-@require_GET
-def qr_code(request, slug):
-    """The QR image of an article's canonical URL, never of anything a client supplies.
-
-    A reader who changed a live demo may ask for that state (`?d1.n=20`): it is checked
-    against the article's own demos and re-encoded, so the code can hold the canonical
-    URL plus valid demo settings, and nothing else.
-    """
-    article = get_object_or_404(Article.objects.published().only("slug", "demos"), slug=slug)
-    try:
-        state = demo_state_query(article.demos, single_values(request.GET))
-    except ParamError as exc:
-        return json_error(exc.message, param=exc.param)
-    url = article.get_canonical_url() + (f"?{state}" if state else "")
-    response = HttpResponse(qr_svg(url), content_type="image/svg+xml")
-    patch_cache_control(response, public=True, max_age=24 * 3600)  # errors are not cached
     return response

@@ -5,6 +5,7 @@ from django.utils.text import Truncator
 from comments import counts
 from comments.models import Comment, ModerationPhrase
 from core import pagecache
+from core.admin_dates import DateFiltersMixin
 
 MODERATE_ALL = "comments.moderate_all_comments"
 
@@ -46,7 +47,7 @@ class StatusFilter(admin.SimpleListFilter):
 
 
 @admin.register(Comment)
-class CommentAdmin(admin.ModelAdmin):
+class CommentAdmin(DateFiltersMixin, admin.ModelAdmin):
     list_display = (
         "excerpt",
         "article",

@@ -10,6 +10,7 @@ from django.views.static import serve
 
 from articles import uploads
 from articles.sitemaps import ArticleSitemap
+from core import admin_shortcut
 from core.pagecache import public_page
 from health.views import healthz
 
@@ -36,6 +37,8 @@ urlpatterns = [
         {"sitemaps": {"articles": ArticleSitemap}},
         name="sitemap",
     ),
+    # Before admin.site.urls: the "view on site" shortcut checks the object's permission.
+    path("admin/r/<int:content_type_id>/<path:object_id>/", admin_shortcut.view),
     path("admin/", admin.site.urls),
     # Our checked upload replaces django_ckeditor_5's, under the name its widget reverses.
     path("ckeditor5/image_upload/", uploads.upload_image, name="ck_editor_5_upload_file"),

@@ -7,3 +7,11 @@ class CoreConfig(AppConfig):
 
     name = "core"
     verbose_name = "站点"
+
+    def ready(self):
+        from django.contrib import admin
+
+        from core.admin_dates import guard_every_admin
+
+        # django.contrib.admin, first in INSTALLED_APPS, has loaded every admin module.
+        guard_every_admin(admin.site)

@@ -1,30 +1,37 @@
-"""What every public page shares: cache headers, and a place in the page cache."""
+"""What every public page shares: one path, cache headers, a place in the page cache."""
 
-from django.conf import settings
-from django.utils.cache import patch_cache_control
+from django.http import HttpResponsePermanentRedirect
+from django.urls import reverse
+
+from core.pagecache.headers import patch_public_headers
 
 
 class PublicPageMixin:
     """A page that is the same for every anonymous reader.
 
     Such pages are served from the shared page cache (core.pagecache) to anonymous
-    readers. Browsers may keep a copy but must revalidate it, which the cache answers
-    with a 304 when nothing changed. Signed-in users get a private, uncached page.
+    readers, and say that nginx or a CDN may share them (core.pagecache.headers).
+    Signed-in users get a private, uncached page.
+
+    Each page has one path: another spelling of its numbers (`/archive/2026/0011/`) is a
+    301 to the canonical path, so spellings multiply neither pages nor cache entries.
     """
 
     # Query parameters that change the page; any others are left out of the cache key.
     page_cache_params = ()
 
     def dispatch(self, request, *args, **kwargs):
+        canonical = canonical_path(request, kwargs)
+        if canonical is not None and canonical != request.path:
+            query = request.META.get("QUERY_STRING", "")
+            redirect = HttpResponsePermanentRedirect(canonical + (f"?{query}" if query else ""))
+            return patch_public_headers(request, redirect)
         return patch_public_headers(request, super().dispatch(request, *args, **kwargs))
 
 
-def patch_public_headers(request, response):
-    """Public and revalidated for anonymous readers; private for anyone signed in."""
-    if request.user.is_authenticated:
-        patch_cache_control(response, private=True, no_cache=True)
-    else:
-        patch_cache_control(
-            response, public=True, max_age=settings.PUBLIC_PAGE_MAX_AGE, must_revalidate=True
-        )
-    return response
+def canonical_path(request, kwargs) -> str | None:
+    """The path the URL's own name and arguments give, or None when not reached by URL."""
+    match = getattr(request, "resolver_match", None)
+    if match is None or not match.view_name:
+        return None
+    return reverse(match.view_name, args=match.args, kwargs=kwargs)

@@ -6,19 +6,20 @@ naming the parameter. Responses carry a strong ETag built from the data's digest
 settings, so a repeat request costs one small query and a 304.
 """
 
+import dataclasses
 import gzip
 import hashlib
 
 import orjson
 from django.conf import settings as django_settings
-from django.core.cache import cache
 from django.http import HttpResponse, HttpResponseNotModified
 from django.utils.cache import patch_vary_headers
-from django.views.decorators.gzip import gzip_page
 from django.views.decorators.http import require_safe
 
 from core import ratelimit
 from core.http import json_error
+from core.pagecache.bounded import BoundedCache
+from core.pagecache.headers import accepts, gzip_when_accepted
 from core.visitors import client_ip_hash
 from indicators import payloads
 from indicators.models import PriceSeries
@@ -28,6 +29,9 @@ CACHE_SECONDS = 3600
 PAYLOAD_CACHE_SECONDS = 24 * 3600
 # Bump when formulas or the payload change, so cached responses are not reused.
 PAYLOAD_VERSION = "4"
+# Settings are endless (every date range, every k): payloads share a bounded set of
+# slots, and one is stored only when asked for twice (core.pagecache.bounded).
+payload_cache = BoundedCache("api", "api:payload:v3", PAYLOAD_CACHE_SECONDS)
 
 
 def _etag(endpoint: str, settings: DemoSettings, digest: str) -> str:
@@ -48,14 +52,14 @@ def rate_limited(request):
 
 
 @require_safe
-@gzip_page  # errors; payloads are stored and served already compressed
+@gzip_when_accepted  # errors; payloads are stored and served already compressed
 def indicator_data(request, name):
     """Bars, indicator series and signals for one demo's settings."""
     return _serve(request, name, "series", payloads.build_payload)
 
 
 @require_safe
-@gzip_page
+@gzip_when_accepted
 def indicator_stats(request, name):
     """信号统计: how prices moved after each kind of signal, against every day (base rate).
 
@@ -71,9 +75,14 @@ def _serve(request, name, endpoint, build):
         settings = parse_settings(name, single_values(request.GET))
     except ParamError as exc:
         return json_error(exc.message, param=exc.param)
-    found = PriceSeries.objects.filter(symbol=settings.symbol).values_list("pk", "digest").first()
+    found = (
+        PriceSeries.objects.filter(symbol=settings.symbol)
+        .values_list("pk", "digest", "first_date", "last_date")
+        .first()
+    )
     if found is None:
         return json_error(f"没有代码为 {settings.symbol} 的行情数据", param="symbol")
+    settings = clamped(settings, found[2], found[3])
     etag = _etag(endpoint, settings, found[1])
     if etag in request.headers.get("If-None-Match", ""):
         response = HttpResponseNotModified()
@@ -88,23 +97,34 @@ def _serve(request, name, endpoint, build):
     return response
 
 
+def clamped(settings: DemoSettings, first_date, last_date) -> DemoSettings:
+    """The same window, spelt one way: a start on or before the first bar is no start, an
+    end on or after the last bar is no end (the same bars, so the same payload and key)."""
+    changes = {}
+    if settings.start is not None and settings.start <= first_date:
+        changes["start"] = None
+    if settings.end is not None and settings.end >= last_date:
+        changes["end"] = None
+    return dataclasses.replace(settings, **changes) if changes else settings
+
+
 def _cached_body(etag: str, build) -> bytes:
     """The gzipped JSON for these settings and this version of the prices.
 
     The ETag already names both (canonical settings and the data's digest), so it is the
-    cache key: new prices give new keys, and old entries simply expire.
+    cache key: new prices give new keys, and old entries simply expire. A failing cache
+    is a miss.
     """
-    key = f"api:payload:{etag.strip(chr(34))}"
-    body = cache.get(key)
+    body = payload_cache.get(etag)
     if body is None:
         payload = build()
         body = gzip.compress(orjson.dumps(payload, option=orjson.OPT_SERIALIZE_NUMPY), 6)
-        cache.set(key, body, PAYLOAD_CACHE_SECONDS)
+        payload_cache.offer(etag, body)
     return body
 
 
 def _payload_response(request, gzipped: bytes) -> HttpResponse:
-    if "gzip" in request.headers.get("Accept-Encoding", ""):
+    if accepts(request, "gzip"):
         response = HttpResponse(gzipped, content_type="application/json")
         response["Content-Encoding"] = "gzip"
     else:

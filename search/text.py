@@ -19,11 +19,31 @@ _TOKEN = re.compile(rf"(?P<cjk>[{_CJK}]+)|(?P<word>(?:(?![{_CJK}])[^\W_])+)")
 
 # Longer queries are cut: nobody types more, and the phrase stays cheap to match.
 MAX_QUERY_LENGTH = 100
+# Accents on Latin letters (the combining diacritical marks): café is cafe, as SQLite's
+# unicode61 tokenizer has it, now on PostgreSQL too. Kana's voicing marks are not here.
+_ACCENTS = re.compile("[\u0300-\u036f]")
+_SPACES = re.compile(r"\s+")
 
 
 def normalize(text: str) -> str:
-    """Full-width letters and digits become ASCII, and case is folded."""
-    return unicodedata.normalize("NFKC", text).lower()
+    """Full-width letters and digits become ASCII, case and accents are folded."""
+    text = unicodedata.normalize("NFKD", text.lower())
+    return unicodedata.normalize("NFKC", _ACCENTS.sub("", text)).lower()
+
+
+def _printable(ch: str) -> str:
+    if ch.isprintable():
+        return ch
+    return " " if ch.isspace() else ""
+
+
+def canonical_query(raw: str) -> str:
+    """The one spelling of a reader's query: what the search reads, and all a results
+    page depends on. Folded like the index (width, case, accents), controls dropped,
+    spaces collapsed, then cut to MAX_QUERY_LENGTH. Applying it twice changes nothing."""
+    text = "".join(_printable(ch) for ch in raw[: MAX_QUERY_LENGTH * 10])
+    text = _SPACES.sub(" ", normalize(text)).strip()
+    return text[:MAX_QUERY_LENGTH].rstrip()
 
 
 def _runs(text: str):
@@ -71,7 +91,7 @@ def parse_query(raw: str) -> Query:
     Whatever the input, only letters and digits reach the database, each inside a
     quoted phrase, so no query syntax (quotes, *, NEAR(, AND) can be injected.
     """
-    raw = "".join(ch for ch in raw[:MAX_QUERY_LENGTH] if ch.isprintable() or ch == " ")
+    raw = canonical_query(raw)
     terms = []
     for kind, run in _runs(raw):
         if kind == "cjk" and len(run) > 1:
@@ -82,4 +102,4 @@ def parse_query(raw: str) -> Query:
             term = Term(run, (run,))
         if term not in terms:
             terms.append(term)
-    return Query(raw=raw.strip(), terms=tuple(terms))
+    return Query(raw=raw, terms=tuple(terms))

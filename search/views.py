@@ -1,16 +1,25 @@
 from functools import cached_property
 
 from articles.views import ArticleListView
+from core.pagecache import do_not_store
+from core.pagecache.keys import page_number
 from search.results import SearchResults
-from search.text import parse_query
+from search.text import canonical_query, parse_query
 
 
 class SearchView(ArticleListView):
-    """Results for ?q=: a reader page like any list, so it shares their caching."""
+    """Results for ?q=: a reader page like any list, so it shares their caching.
+
+    The page depends only on the canonical query (search.text.canonical_query) and the
+    page number, and is cached under exactly those. Visitors can ask for endless
+    distinct queries, so results pages share a bounded set of slots in the page cache
+    (BOUNDED_CACHE_SLOTS["search"]), and a search that found nothing (cheap to answer
+    again) is not stored at all.
+    """
 
     template_name = "search/results.html"
-    # Each query is its own page in the shared page cache.
-    page_cache_params = ("q", "page")
+    page_cache_params = {"q": canonical_query, "page": page_number}
+    page_cache_bounded = "search"
 
     @cached_property
     def query(self):
@@ -24,3 +33,9 @@ class SearchView(ArticleListView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(query=self.query, search_query=self.query.raw, **kwargs)
+
+    def render_to_response(self, context, **kwargs):
+        response = super().render_to_response(context, **kwargs)
+        if not context["paginator"].count:
+            do_not_store(response)
+        return response

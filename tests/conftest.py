@@ -7,6 +7,8 @@ from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from core.pagecache import outage
+
 
 def pytest_configure():
     """A fresh clone has no .local/: make the folder of the SQLite test database."""
@@ -34,8 +36,10 @@ def _clear_cache(request):
     )
     request.getfixturevalue("transactional_db" if transactional else "db")
     cache.clear()
+    outage.reset()  # a test that failed the cache leaves no pause behind
     yield
     cache.clear()
+    outage.reset()
 
 
 @pytest.fixture

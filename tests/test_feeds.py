@@ -206,7 +206,7 @@ def test_feed_is_limited_and_cacheable(client):
     ArticleFactory.create_batch(22)
     response = client.get("/feed/rss/")
     assert len(ET.fromstring(response.content).findall("channel/item")) == 20
-    assert response["Cache-Control"] == "public, max-age=0, must-revalidate"
+    assert response["Cache-Control"] == "public, max-age=0, s-maxage=1"
 
 
 def test_every_page_advertises_the_feeds(client):

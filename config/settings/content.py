@@ -54,6 +54,18 @@ PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 60)
 PAGE_CACHE_ALIAS = "default"
 # Browsers may keep a public page this long before revalidating (a cheap 304).
 PUBLIC_PAGE_MAX_AGE = env_int("PUBLIC_PAGE_MAX_AGE", 0)
+# Shared caches (nginx's microcache, a CDN) may keep a public page this long: the
+# s-maxage of its Cache-Control. Events show after at most this much more (issue 17).
+SHARED_CACHE_SECONDS = env_int("SHARED_CACHE_SECONDS", 1)
+# Slots of each kind of entry that visitors can vary without end (core.pagecache.bounded):
+# the most entries of that kind the shared cache ever holds, whatever the URLs. Entries
+# are about 40 KB (a search page, plain and gzipped), 130 KB (an API payload) and 3 KB
+# (a QR code with a demo state), so the defaults bound them to about 10, 16 and 1 MB.
+BOUNDED_CACHE_SLOTS = {
+    "search": env_int("SEARCH_CACHE_SLOTS", 256),
+    "api": env_int("API_CACHE_SLOTS", 128),
+    "qr": env_int("QR_CACHE_SLOTS", 256),
+}
 # The indicator API: requests a minute per client address before a 429.
 API_RATE_PER_MINUTE = env_int("API_RATE_PER_MINUTE", 120)
 # --- Signal statistics (信号统计, /indicators/lab/) -------------------------------------------
