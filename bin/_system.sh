@@ -7,6 +7,8 @@ need_packages() {
   ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing+=(postgresql)
   command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
   command -v wrk >/dev/null 2>&1 || missing+=(wrk)  # bin/bench load
+  # tests/test_nginx.py and bin/bench load --nginx run deploy/nginx/kxian.conf in it.
+  [ -x /usr/sbin/nginx ] || command -v nginx >/dev/null 2>&1 || missing+=(nginx)
   [ ${#missing[@]} -eq 0 ] && return 0
   if [ "$(id -u)" = 0 ]; then
     echo "==> apt-get install ${missing[*]}"

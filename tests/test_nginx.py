@@ -1,0 +1,154 @@
+"""The shipped nginx site (deploy/nginx/kxian.conf) in front of the app: its microcache
+serves public pages and never a personal page or the view beacon."""
+
+import os
+import shutil
+import socket
+import urllib.error
+import urllib.request
+
+import pytest
+from django.urls import reverse
+
+from articles.models import Article
+from bench import nginx
+from tests.factories import ArticleFactory
+
+pytestmark = pytest.mark.skipif(
+    not shutil.which("nginx") and not os.path.exists(nginx.NGINX),
+    reason="nginx is not installed (bin/_system.sh need_packages installs it)",
+)
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def layout(tmp_path, upstream="127.0.0.1:9") -> nginx.Layout:
+    # NGINX_TEST_PORT pins the ports (and the next one) on a shared machine.
+    base = int(os.environ.get("NGINX_TEST_PORT", "0"))
+    return nginx.Layout(
+        port=base or free_port(),
+        redirect_port=base + 1 if base else free_port(),
+        upstream=upstream,
+        static_root=tmp_path / "static",
+        media_root=tmp_path / "media",
+        prefix=tmp_path / "nginx",
+    )
+
+
+@pytest.fixture
+def site(live_server, tmp_path):
+    """A throwaway nginx running the shipped site in front of the live test server."""
+    upstream = live_server.url.removeprefix("http://").replace("localhost", "127.0.0.1")
+    where = layout(tmp_path, upstream)
+    (where.static_root / "js").mkdir(parents=True)
+    process = nginx.start(where)
+    yield where
+    nginx.stop(process)
+
+
+def fetch(where, path, method="GET", headers=None):
+    """(status, headers, body) of one request to the throwaway nginx."""
+    request = urllib.request.Request(
+        f"http://127.0.0.1:{where.port}{path}", method=method, headers=headers or {}
+    )
+    try:
+        with urllib.request.urlopen(request, timeout=10) as response:
+            return response.status, response.headers, response.read()
+    except urllib.error.HTTPError as error:
+        return error.code, error.headers, error.read()
+
+
+def test_shipped_config_passes_nginx_t(tmp_path):
+    """`nginx -t` accepts the shipped site file, rendered for loopback."""
+    checked = nginx.check(nginx.write_config(layout(tmp_path)))
+    assert checked.returncode == 0, checked.stderr
+
+
+@pytest.mark.django_db(transaction=True)
+def test_public_page_is_served_from_the_microcache(site):
+    """An anonymous reader's second request for an article is a cache HIT, same bytes."""
+    article = ArticleFactory()
+    status, headers, first = fetch(site, article.get_absolute_url())
+    assert status == 200
+    assert headers["X-Cache-Status"] in ("MISS", "EXPIRED")
+    status, headers, again = fetch(site, article.get_absolute_url())
+    assert (status, headers["X-Cache-Status"], again) == (200, "HIT", first)
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("cookie", ["sessionid=abc", "messages=abc", "csrftoken=x; sessionid=y"])
+def test_personal_requests_bypass_the_microcache(site, cookie):
+    """A session or messages cookie bypasses the cache, even when the page is cached."""
+    article = ArticleFactory()
+    fetch(site, article.get_absolute_url())
+    fetch(site, article.get_absolute_url())
+    status, headers, _ = fetch(site, article.get_absolute_url(), headers={"Cookie": cookie})
+    assert (status, headers["X-Cache-Status"]) == (200, "BYPASS")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_csrf_cookie_alone_reads_the_shared_copy(site):
+    """The CSRF cookie does not make a page personal: it gets the shared copy."""
+    article = ArticleFactory()
+    fetch(site, article.get_absolute_url())
+    status, headers, _ = fetch(
+        site, article.get_absolute_url(), headers={"Cookie": "csrftoken=abc"}
+    )
+    assert (status, headers["X-Cache-Status"]) == (200, "HIT")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_view_beacon_is_never_cached(site, settings):
+    """Every reader's beacon reaches the app: 5 readers through nginx add exactly 5."""
+    settings.TRUSTED_PROXY_COUNT = 1  # nginx sets X-Forwarded-For
+    article = ArticleFactory()
+    url = reverse("articles:record_view", args=[article.slug])
+    agent = {"User-Agent": "Mozilla/5.0 (Windows NT 10.0; Win64; x64) Chrome/131.0"}
+    for n in range(5):
+        status, headers, _ = fetch(
+            site, url, "POST", {**agent, "X-Forwarded-For": f"203.0.113.{n}"}
+        )
+        assert status == 204
+        assert "X-Cache-Status" not in headers
+    from django.core.management import call_command
+
+    call_command("flush_views", verbosity=0)
+    assert Article.objects.get(pk=article.pk).view_count == 5
+
+
+def test_hashed_static_files_are_immutable(tmp_path):
+    """nginx serves collected static files itself; hashed names are cached for a year."""
+    where = layout(tmp_path)
+    (where.static_root / "js").mkdir(parents=True)
+    (where.static_root / "js" / "app.0123456789ab.js").write_text("let a = 1;\n")
+    (where.static_root / "js" / "app.js").write_text("let a = 1;\n")
+    process = nginx.start(where)
+    try:
+        _, hashed, body = fetch(where, "/static/js/app.0123456789ab.js")
+        _, plain, _ = fetch(where, "/static/js/app.js")
+    finally:
+        nginx.stop(process)
+    assert body == b"let a = 1;\n"
+    assert hashed["Cache-Control"] == "public, max-age=31536000, immutable"
+    assert plain["Cache-Control"] == "public, max-age=3600"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_gzip_and_plain_copies_are_kept_apart(site):
+    """A gzip copy is never served to a client that refuses gzip, nor a plain one to gzip."""
+    article = ArticleFactory()
+    url = article.get_absolute_url()
+    _, _, plain = fetch(site, url)
+    for _ in range(2):
+        _, zipped, body = fetch(site, url, headers={"Accept-Encoding": "br, gzip"})
+        assert zipped["Content-Encoding"] == "gzip"
+        assert body[:2] == b"\x1f\x8b"
+    assert zipped["X-Cache-Status"] == "HIT"
+    for refusal in ("gzip;q=0", "nogzip", "identity"):
+        _, headers, body = fetch(site, url, headers={"Accept-Encoding": refusal})
+        assert "Content-Encoding" not in headers
+        assert (body, headers["X-Cache-Status"]) == (plain, "HIT")
