@@ -56,6 +56,19 @@ PAGE_CACHE_ALIAS = "default"
 PUBLIC_PAGE_MAX_AGE = env_int("PUBLIC_PAGE_MAX_AGE", 0)
 # The indicator API: requests a minute per client address before a 429.
 API_RATE_PER_MINUTE = env_int("API_RATE_PER_MINUTE", 120)
+# ... and by cost (core.compute_budget): CPU seconds of uncached computation per address, a
+# bucket refilled evenly over a minute (issue 17: 20 parallel uncached statistics held
+# every worker) ...
+API_CPU_SECONDS_PER_MINUTE = env_float(
+    "API_CPU_SECONDS_PER_MINUTE", 5.0, minimum=0.1, maximum=3600.0
+)
+# ... and at most this many uncached computations at once on one machine (the rest get a
+# 503 at once), so that the other workers stay free for pages. File locks in this folder
+# (default: the system's temporary folder) count them across processes.
+API_COMPUTE_SLOTS = env_int("API_COMPUTE_SLOTS", 2)
+if API_COMPUTE_SLOTS < 1:
+    raise ImproperlyConfigured("API_COMPUTE_SLOTS must be at least 1")
+API_COMPUTE_SLOT_DIR = env_str("API_COMPUTE_SLOT_DIR", "")
 # --- Signal statistics (信号统计, /indicators/lab/) -------------------------------------------
 # A-share trading costs as fractions: commission on the purchase and on the sale, stamp
 # duty on the sale only. The panel and the lab name them next to the after-cost figures.
