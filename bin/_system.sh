@@ -32,6 +32,19 @@ need_wrk() {
   fi
 }
 
+# nginx runs the shipped site for bin/bench load --nginx (the tests get it from need_packages).
+need_nginx() {
+  [ -x /usr/sbin/nginx ] && return 0
+  if [ "$(id -u)" = 0 ]; then
+    echo "==> apt-get install nginx"
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends nginx >/dev/null
+  else
+    echo "!! nginx is missing (install it, or run as root)" >&2
+    return 1
+  fi
+}
+
 PG_DIR=""
 REDIS_PID_FILE=""
 
