@@ -4,6 +4,7 @@ serves public pages and never a personal page or the view beacon."""
 import os
 import shutil
 import socket
+import time
 import urllib.error
 import urllib.request
 
@@ -152,3 +153,37 @@ def test_gzip_and_plain_copies_are_kept_apart(site):
         _, headers, body = fetch(site, url, headers={"Accept-Encoding": refusal})
         assert "Content-Encoding" not in headers
         assert (body, headers["X-Cache-Status"]) == (plain, "HIT")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_edit_shows_within_two_seconds_busy_or_idle(site):
+    """After an edit, a page read all the time shows it within 2 s; on a page nobody read
+    since, at most the first request gets the old copy (and refreshes it)."""
+    busy, idle = ArticleFactory(title="旧标题甲"), ArticleFactory(title="旧标题乙")
+    assert shows(site, idle, "旧标题乙") and shows(site, busy, "旧标题甲")
+    for article, title in ((busy, "新标题甲"), (idle, "新标题乙")):
+        article.title = title
+        article.save()
+    edited = time.monotonic()
+    while not shows(site, busy, "新标题甲"):
+        assert time.monotonic() - edited < 2, "the busy page still shows the old title"
+        time.sleep(0.02)
+    time.sleep(max(0.0, edited + 2 - time.monotonic()))
+    shows(site, idle, "新标题乙")  # may be the old copy, refreshed in the background
+    time.sleep(0.5)
+    assert shows(site, idle, "新标题乙")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_unread_copies_are_dropped(site):
+    """A copy nobody asked for is dropped within seconds, so it is never served long after."""
+    article = ArticleFactory(title="旧标题丙")
+    assert shows(site, article, "旧标题丙")
+    article.title = "新标题丙"
+    article.save()
+    time.sleep(12.5)  # inactive (1 s) + the cache manager's longest sleep (10 s)
+    assert shows(site, article, "新标题丙")
+
+
+def shows(site, article, text) -> bool:
+    return text.encode() in fetch(site, article.get_absolute_url())[2]
