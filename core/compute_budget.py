@@ -22,6 +22,7 @@ full_at is more than a minute ahead.
 
 import contextlib
 import fcntl
+import functools
 import hashlib
 import logging
 import math
@@ -111,19 +112,32 @@ def charge(client: str, cpu_seconds: float) -> None:
 
 
 def _slot_dir() -> Path:
+    return _made_slot_dir(settings.API_COMPUTE_SLOT_DIR, str(settings.BASE_DIR))
+
+
+@functools.lru_cache(maxsize=8)
+def _made_slot_dir(parent: str, base_dir: str) -> Path:
     # One folder per installation, so two sites on one machine do not share slots.
-    tag = hashlib.blake2b(str(settings.BASE_DIR).encode(), digest_size=6).hexdigest()
-    folder = Path(settings.API_COMPUTE_SLOT_DIR or tempfile.gettempdir()) / f"kxian-slots-{tag}"
+    tag = hashlib.blake2b(base_dir.encode(), digest_size=6).hexdigest()
+    folder = Path(parent or tempfile.gettempdir()) / f"kxian-slots-{tag}"
     folder.mkdir(parents=True, exist_ok=True)
     return folder
+
+
+def _open_slot(number: int) -> int:
+    flags = os.O_RDWR | os.O_CREAT
+    try:
+        return os.open(_slot_dir() / f"{number}.lock", flags, 0o600)
+    except FileNotFoundError:  # the folder was cleaned away (a tmp cleaner): make it again
+        _made_slot_dir.cache_clear()
+        return os.open(_slot_dir() / f"{number}.lock", flags, 0o600)
 
 
 @contextlib.contextmanager
 def slot():
     """Hold one of API_COMPUTE_SLOTS machine-wide slots, or raise Refused (503) at once."""
-    folder = _slot_dir()
     for number in range(settings.API_COMPUTE_SLOTS):
-        fd = os.open(folder / f"{number}.lock", os.O_RDWR | os.O_CREAT, 0o600)
+        fd = _open_slot(number)
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:

@@ -1,6 +1,8 @@
 """The indicator API budgets uncached computations by CPU cost per address, caps how many
 run at once, and snaps float parameters to a grid so that fresh values are cheap."""
 
+import shutil
+
 import pytest
 from django.urls import reverse
 
@@ -110,3 +112,13 @@ def test_limits_fail_open_when_the_cache_is_down(redis_down, slot_dir):
     with compute_budget.costed("someone"):
         pass
     assert ratelimit.hit("api:someone", 1, 60).allowed
+
+
+def test_slots_survive_their_folder_being_cleaned_away(settings, tmp_path):
+    """A temporary-file cleaner removing the slots' folder costs nothing."""
+    settings.API_COMPUTE_SLOT_DIR = str(tmp_path / "slots")
+    with compute_budget.slot():
+        pass
+    shutil.rmtree(tmp_path / "slots")
+    with compute_budget.slot():
+        pass
