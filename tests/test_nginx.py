@@ -1,9 +1,11 @@
 """The shipped nginx site (deploy/nginx/kxian.conf) in front of the app: its microcache
 serves public pages and never a personal page or the view beacon."""
 
+import http.server
 import os
 import shutil
 import socket
+import threading
 import time
 import urllib.error
 import urllib.request
@@ -187,3 +189,61 @@ def test_unread_copies_are_dropped(site):
 
 def shows(site, article, text) -> bool:
     return text.encode() in fetch(site, article.get_absolute_url())[2]
+
+
+class _Upstream(http.server.BaseHTTPRequestHandler):
+    """A stand-in for gunicorn: each path answers with the headers its name says."""
+
+    HEADERS = {
+        "/public/": [("Cache-Control", "public, max-age=0, must-revalidate")],
+        "/shared/": [("Cache-Control", "public, max-age=600, s-maxage=1")],
+        "/sets-cookie/": [("Set-Cookie", "kx_reader=abc; Path=/")],
+        "/private/": [("Cache-Control", "private")],
+        "/no-store/": [("Cache-Control", "no-store")],
+        "/no-cache/": [("Cache-Control", "private, no-cache")],
+        "/varies/": [("Vary", "Cookie, Accept-Language")],
+    }
+
+    def do_GET(self):
+        body = f"page {self.path}".encode()
+        self.send_response(200)
+        for name, value in self.HEADERS[self.path]:
+            self.send_header(name, value)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture
+def stand_in(tmp_path):
+    """The shipped site in front of the stand-in upstream."""
+    base = int(os.environ.get("NGINX_TEST_PORT", "0"))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", base + 2 if base else 0), _Upstream)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    where = layout(tmp_path, f"127.0.0.1:{server.server_address[1]}")
+    process = nginx.start(where)
+    yield where
+    nginx.stop(process)
+    server.shutdown()
+
+
+@pytest.mark.parametrize("path", ["/public/", "/shared/"])
+def test_shareable_answers_are_cached_whatever_their_max_age(stand_in, path):
+    """max-age=0 (today's pages) and s-maxage=1 alike are kept for the microcache's second."""
+    fetch(stand_in, path)
+    assert fetch(stand_in, path)[1]["X-Cache-Status"] == "HIT"
+
+
+@pytest.mark.parametrize(
+    "path", ["/sets-cookie/", "/private/", "/no-store/", "/no-cache/", "/varies/"]
+)
+def test_personal_answers_are_never_stored(stand_in, path):
+    """An answer that sets a cookie, is private, no-store or no-cache, or varies on more
+    than the cookie and the encoding, is fetched again every time."""
+    for _ in range(3):
+        status, headers, _ = fetch(stand_in, path)
+        assert (status, headers["X-Cache-Status"]) == (200, "MISS")
