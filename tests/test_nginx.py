@@ -30,7 +30,8 @@ def free_port() -> int:
 
 
 def layout(tmp_path, upstream="127.0.0.1:9") -> nginx.Layout:
-    # NGINX_TEST_PORT pins the ports (and the next one) on a shared machine.
+    # NGINX_TEST_PORT=P pins the ports on a shared machine: nginx P and P+1, a stand-in
+    # upstream P+3 (give the live server another, e.g. --liveserver 127.0.0.1:P+2).
     base = int(os.environ.get("NGINX_TEST_PORT", "0"))
     return nginx.Layout(
         port=base or free_port(),
@@ -221,7 +222,7 @@ class _Upstream(http.server.BaseHTTPRequestHandler):
 def stand_in(tmp_path):
     """The shipped site in front of the stand-in upstream."""
     base = int(os.environ.get("NGINX_TEST_PORT", "0"))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", base + 2 if base else 0), _Upstream)
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", base + 3 if base else 0), _Upstream)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     where = layout(tmp_path, f"127.0.0.1:{server.server_address[1]}")
