@@ -135,9 +135,19 @@ def _open_slot(number: int) -> int:
 
 @contextlib.contextmanager
 def slot():
-    """Hold one of API_COMPUTE_SLOTS machine-wide slots, or raise Refused (503) at once."""
+    """Hold one of API_COMPUTE_SLOTS machine-wide slots, or raise Refused (503) at once.
+
+    If the slots cannot be used at all (an unwritable folder), the work runs without one.
+    """
     for number in range(settings.API_COMPUTE_SLOTS):
-        fd = _open_slot(number)
+        try:
+            fd = _open_slot(number)
+        except OSError:
+            logger.warning("computation slots unusable: computing without one", exc_info=True)
+            fd = None
+        if fd is None:
+            yield
+            return
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:

@@ -122,3 +122,13 @@ def test_slots_survive_their_folder_being_cleaned_away(settings, tmp_path):
     shutil.rmtree(tmp_path / "slots")
     with compute_budget.slot():
         pass
+
+
+def test_unusable_slots_fail_open(settings, tmp_path):
+    """A slots folder that cannot be made (a file is in the way) lets the work run."""
+    (tmp_path / "taken").write_text("not a folder")
+    settings.API_COMPUTE_SLOT_DIR = str(tmp_path / "taken")
+    ran = []
+    with compute_budget.costed("someone"):
+        ran.append(True)
+    assert ran == [True]
