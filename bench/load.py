@@ -2,39 +2,55 @@
 
 Run from the project root (bin/bench load does the set-up and installs wrk)::
 
-    python bench/load.py [--duration 10] [--connections 32]
+    python bench/load.py [--nginx] [--port P] [--duration 10] [--connections 32]
 
 It starts gunicorn as bin/run does (4 workers x 1 thread, debug off, demo content) on
-a free loopback port, serves the article's own bytes as a static file through the same
-server, and drives each path with wrk. Set DATABASE_URL and REDIS_URL (bin/bench load
+a free loopback port (or P), serves the article's own bytes as a static file through the
+same server, and drives each path with wrk. Set DATABASE_URL and REDIS_URL (bin/bench load
 --postgres) to run on PostgreSQL + Redis instead of SQLite.
+
+With --nginx, every request goes through nginx running the shipped site file
+(deploy/nginx/kxian.conf, rendered by bench/nginx.py for ports P+1 and P+2) in front of
+the same gunicorn, and the static file is nginx's own: the production path against
+nginx's ceiling, in one run.
+
+Then the home page is loaded again while hostile clients ask for signal statistics with
+random parameters (uncached, each from its own address, ignoring Retry-After): the cost
+budget and the computation slots (core.compute_budget) must keep the home page's p99
+under 100 ms.
 
 Readers are simulated as behind one trusted proxy (DJANGO_TRUSTED_PROXY_COUNT=1), each
 with its own signed reader cookie, 20 readers to an address. After the beacon run the
 article's 阅读 must have risen by exactly the number of readers; a cookie-dropping script
-from one address must add exactly VIEW_NEW_READERS_PER_ADDRESS.
+from one address must add exactly VIEW_NEW_READERS_PER_ADDRESS; and 1,000 beacons from
+fresh readers must add exactly 1,000 (none answered from a cache).
 """
 
 import argparse
 import os
-import re
 import shutil
 import socket
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-BROWSER = (
-    "Mozilla/5.0 (iPhone; CPU iPhone OS 18_0 like Mac OS X) AppleWebKit/605.1.15 "
-    "Mobile/15E148 MicroMessenger/8.0.50"
-)
+sys.path.insert(0, str(ROOT))
+
+from bench import nginx  # noqa: E402
+from bench.bursts import fresh_beacons, hostile_stats  # noqa: E402
+from bench.wrk import LUA_MANY_CLIENTS, lua_readers, lua_script_kiddie, print_table, wrk  # noqa: E402
+
 ARTICLE = "cci-shun-shi-zhi-biao"  # the demo's CCI article (about 27 KB)
 SCRIPT_ARTICLE = "bias-guai-li-lv"
-READERS, READERS_PER_ADDRESS, ADDRESS_LIMIT = 2000, 20, 30
+FRESH_ARTICLE, FRESH_BEACONS = "macd-zhi-biao-ru-men", 1000
+HOSTILE_CLIENTS = 20
+# Few enough readers that even a slow run sends each several beacons.
+READERS, READERS_PER_ADDRESS, ADDRESS_LIMIT = 400, 20, 30
 
 
 def server_env(port: int) -> dict:
@@ -120,85 +136,24 @@ def reader_cookies(env) -> list[str]:
     return [word for word in out.stdout.split() if word.startswith("bench-reader-")]
 
 
-def lua_readers(cookies) -> str:
-    """wrk script: POST beacons round-robin over the readers, each from its address."""
-    rows = ",\n".join(
-        f'{{"kx_reader={c}", "10.{i // READERS_PER_ADDRESS // 250}.'
-        f'{i // READERS_PER_ADDRESS % 250}.7"}}'
-        for i, c in enumerate(cookies)
-    )
-    return f"""
-local readers = {{
-{rows}
-}}
-local n = 0
-function setup(thread) n = n + 1; thread:set("offset", n * 997) end
-function init(args) i = offset end
-function request()
-  i = i + 1
-  local r = readers[(i % #readers) + 1]
-  return wrk.format("POST", nil, {{["User-Agent"] = "{BROWSER}", ["Cookie"] = r[1],
-    ["X-Forwarded-For"] = r[2], ["Sec-Fetch-Site"] = "same-origin"}}, "")
-end
-"""
-
-
-LUA_SCRIPT_KIDDIE = f"""
-wrk.method = "POST"
-wrk.headers["User-Agent"] = "{BROWSER}"
-wrk.headers["X-Forwarded-For"] = "198.51.100.77"
-"""
-
-LUA_MANY_CLIENTS = """
-function init(args) math.randomseed(os.time() + tonumber(tostring({}):sub(8), 16)) end
-function request()
-  local ip = "10." .. math.random(0, 255) .. "." .. math.random(0, 255) .. ".9"
-  return wrk.format("GET", nil, {["X-Forwarded-For"] = ip})
-end
-"""
-
-
-def wrk(url, args, script=None) -> dict:
-    command = ["wrk", f"-t{args.threads}", f"-c{args.connections}", f"-d{args.duration}s"]
-    command += ["--latency", "--timeout", "5s"]
-    if script:
-        command += ["-s", script]
-    out = subprocess.run([*command, url], capture_output=True, text=True, check=True).stdout
-    return {
-        "rps": float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1)),
-        "p50": _ms(re.search(r"50%\s+([\d.]+\w+)", out).group(1)),
-        "p99": _ms(re.search(r"99%\s+([\d.]+\w+)", out).group(1)),
-        "errors": _errors(out),
-        "requests": int(re.search(r"(\d+) requests in", out).group(1)),
-    }
-
-
-def _ms(text: str) -> float:
-    value, unit = re.match(r"([\d.]+)(\w+)", text).groups()
-    return float(value) * {"us": 0.001, "ms": 1, "s": 1000, "m": 60000}[unit]
-
-
-def _errors(out: str) -> int:
-    total = 0
-    if match := re.search(r"Non-2xx or 3xx responses: (\d+)", out):
-        total += int(match.group(1))
-    if match := re.search(
-        r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", out
-    ):
-        total += sum(int(n) for n in match.groups())
-    return total
-
-
-def main(argv=None) -> int:
+def parse_args(argv):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--duration", type=int, default=10, help="seconds per path")
     parser.add_argument("--connections", type=int, default=32)
     parser.add_argument("--threads", type=int, default=2)
-    args = parser.parse_args(argv)
+    parser.add_argument("--nginx", action="store_true", help="through the shipped nginx site")
+    parser.add_argument("--port", type=int, default=0, help="gunicorn's; nginx takes the next two")
+    return parser.parse_args(argv)
+
+
+def main(argv=None) -> int:
+    args = parse_args(argv)
     if not shutil.which("wrk"):
         raise SystemExit("wrk is missing: run bin/bench load, or apt-get install wrk")
+    if args.nginx and not os.path.exists(nginx.NGINX):
+        raise SystemExit("nginx is missing: run bin/bench load --nginx, or apt-get install nginx")
 
-    port = free_port()
+    port = args.port or free_port()
     env = server_env(port)
     database = "PostgreSQL" if env.get("DATABASE_URL") else "SQLite"
     cache = "Redis" if env.get("REDIS_URL") else "database cache"
@@ -220,63 +175,131 @@ def main(argv=None) -> int:
     copy.parent.mkdir(parents=True, exist_ok=True)
     copy.write_bytes(page)  # whitenoise indexes static files when the server starts
     server = start_server(env, port)
+    front = None
     try:
-        return run(args, env, base, len(page), database, cache)
+        with tempfile.TemporaryDirectory() as tmp:
+            if args.nginx:
+                front, base = start_nginx(port, Path(tmp))
+            shape = f"{database} + {cache}" + (", nginx in front" if args.nginx else "")
+            return run(args, env, base, len(page), shape)
     finally:
+        if front is not None:
+            nginx.stop(front)
         server.terminate()
         server.wait()
 
 
-def run(args, env, base, page_bytes, database, cache) -> int:
-    with tempfile.TemporaryDirectory() as tmp:
-        readers_lua = Path(tmp, "readers.lua")
-        readers_lua.write_text(lua_readers(reader_cookies(env)))
-        kiddie_lua = Path(tmp, "kiddie.lua")
-        kiddie_lua.write_text(LUA_SCRIPT_KIDDIE)
-        clients_lua = Path(tmp, "clients.lua")
-        clients_lua.write_text(LUA_MANY_CLIENTS)
-        targets = [
-            ("static file (same bytes)", "/static/bench/article.html", None),
-            ("home", "/", None),
-            (f"article ({page_bytes / 1024:.0f} KB)", f"/articles/{ARTICLE}/", None),
-            ("list page 2", "/?page=2", None),
-            ("/indicators/", "/indicators/", None),
-            ("API macd 600519", "/api/indicators/macd/?symbol=600519", clients_lua),
-        ]
-        before = views(env, ARTICLE)
-        rows = []
-        for label, path, script in targets:
-            print(f"  {label} …", flush=True)
-            urllib.request.urlopen(base + path).read()  # warm: measure the steady state
-            rows.append((label, wrk(base + path, args, script)))
-        print("  view beacon …", flush=True)
-        rows.append(
-            ("view beacon (POST)", wrk(f"{base}/articles/{ARTICLE}/view/", args, readers_lua))
-        )
-        script_before = views(env, SCRIPT_ARTICLE)
-        short = argparse.Namespace(**{**vars(args), "duration": 3})
-        wrk(f"{base}/articles/{SCRIPT_ARTICLE}/view/", short, kiddie_lua)
-        manage(env, "flush_views")
-        counted = views(env, ARTICLE) - before
-        scripted = views(env, SCRIPT_ARTICLE) - script_before
+def start_nginx(port: int, tmp: Path):
+    """The shipped site in a throwaway nginx before gunicorn on `port`: (process, base URL)."""
+    ports = (port + 1, port + 2) if port < 65534 else (free_port(), free_port())
+    layout = nginx.Layout(
+        port=ports[0],
+        redirect_port=ports[1],
+        upstream=f"127.0.0.1:{port}",
+        static_root=ROOT / "staticfiles",
+        media_root=ROOT / "media",
+        prefix=tmp / "nginx",
+    )
+    return nginx.start(layout), f"http://127.0.0.1:{layout.port}"
 
-    static_rps = rows[0][1]["rps"]
+
+def run(args, env, base, page_bytes, shape) -> int:
+    with tempfile.TemporaryDirectory() as tmp:
+        scripts = {
+            name: Path(tmp, f"{name}.lua")
+            for name in ("readers", "kiddie", "clients")  # written below
+        }
+        scripts["readers"].write_text(lua_readers(reader_cookies(env), READERS_PER_ADDRESS))
+        scripts["kiddie"].write_text(lua_script_kiddie())
+        scripts["clients"].write_text(LUA_MANY_CLIENTS)
+        rows = measure_pages(args, base, page_bytes, scripts["clients"])
+        counts = measure_views(args, env, base, rows, scripts)
+    hostile = measure_hostile(args, base)
     print(f"\nwrk -t{args.threads} -c{args.connections} -d{args.duration}s, "
-          f"gunicorn {WORKERS} workers x {THREADS} threads, {database} + {cache}\n")  # fmt: skip
-    print("| path | req/s | p50 ms | p99 ms | errors | vs static |")
-    print("| --- | ---: | ---: | ---: | ---: | ---: |")
-    for label, r in rows:
-        share = f"{r['rps'] / static_rps:.0%}"
-        print(f"| {label} | {r['rps']:,.0f} | {r['p50']:.1f} | {r['p99']:.1f} | "
-              f"{r['errors']} | {share} |")  # fmt: skip
-    beacons = rows[-1][1]["requests"]
-    exact = counted == READERS
-    capped = scripted == ADDRESS_LIMIT
-    print(f"\n阅读 after {beacons:,} beacons from {READERS:,} readers: +{counted:,} "
-          f"({'exact' if exact else 'WRONG'})")  # fmt: skip
-    print(f"cookie-dropping script from one address: +{scripted} "
+          f"gunicorn {WORKERS} workers x {THREADS} threads, {shape}\n")  # fmt: skip
+    print_table(rows)
+    return report(rows, counts, hostile)
+
+
+def measure_pages(args, base, page_bytes, clients_lua) -> list:
+    targets = [
+        ("static file (same bytes)", "/static/bench/article.html", None),
+        ("home", "/", None),
+        (f"article ({page_bytes / 1024:.0f} KB)", f"/articles/{ARTICLE}/", None),
+        ("list page 2", "/?page=2", None),
+        ("/indicators/", "/indicators/", None),
+        ("API macd 600519", "/api/indicators/macd/?symbol=600519", clients_lua),
+    ]
+    rows = []
+    for label, path, script in targets:
+        print(f"  {label} …", flush=True)
+        urllib.request.urlopen(base + path).read()  # warm: measure the steady state
+        rows.append((label, wrk(base + path, args, script)))
+    return rows
+
+
+def measure_views(args, env, base, rows, scripts) -> dict:
+    """Beacons: READERS readers (each counted once), a cookie-dropping script, fresh readers."""
+    before = {slug: views(env, slug) for slug in (ARTICLE, SCRIPT_ARTICLE, FRESH_ARTICLE)}
+    print("  view beacon …", flush=True)
+    beacon = wrk(f"{base}/articles/{ARTICLE}/view/", args, scripts["readers"])
+    rows.append(("view beacon (POST)", beacon))
+    short = argparse.Namespace(**{**vars(args), "duration": 3})
+    wrk(f"{base}/articles/{SCRIPT_ARTICLE}/view/", short, scripts["kiddie"])
+    answered = fresh_beacons(f"{base}/articles/{FRESH_ARTICLE}/view/", FRESH_BEACONS)
+    manage(env, "flush_views")
+    after = {slug: views(env, slug) - count for slug, count in before.items()}
+    return {
+        "beacons": beacon["requests"],
+        "readers": after[ARTICLE],
+        "scripted": after[SCRIPT_ARTICLE],
+        "fresh": after[FRESH_ARTICLE],
+        "fresh_answered": answered,
+    }
+
+
+def measure_hostile(args, base) -> dict:
+    """The home page under wrk while hostile clients ask for uncached statistics."""
+    print(f"  home during {HOSTILE_CLIENTS} hostile stats clients …", flush=True)
+    stop = threading.Event()
+    found = {}
+    attacker = threading.Thread(
+        target=lambda: found.update(hostile_stats(base, stop, HOSTILE_CLIENTS)), daemon=True
+    )
+    attacker.start()
+    time.sleep(1)  # the burst is under way before the home page is measured
+    try:
+        home = wrk(base + "/", args)
+    finally:
+        stop.set()
+        attacker.join()
+    return {"home": home, "statuses": dict(sorted(found.items()))}
+
+
+def report(rows, counts, hostile) -> int:
+    """The checks under the table; non-zero when a count is wrong."""
+    static_rps = rows[0][1]["rps"]
+    fast = all(r["rps"] >= static_rps / 2 and r["p99"] <= 15 for _, r in rows[1:3])
+    print(f"\nhome and article at >= 50% of the static file with p99 <= 15 ms: "
+          f"{'yes' if fast else 'no'}")  # fmt: skip
+    exact = counts["readers"] == READERS
+    capped = counts["scripted"] == ADDRESS_LIMIT
+    fresh = counts["fresh"] == FRESH_BEACONS == counts["fresh_answered"].get(204, 0)
+    print(f"阅读 after {counts['beacons']:,} beacons from {READERS:,} readers: "
+          f"+{counts['readers']:,} ({'exact' if exact else 'WRONG'})")  # fmt: skip
+    print(f"cookie-dropping script from one address: +{counts['scripted']} "
           f"(limit {ADDRESS_LIMIT}: {'held' if capped else 'BROKEN'})")  # fmt: skip
-    return 0 if exact and capped else 1
+    answers = dict(counts["fresh_answered"])
+    print(f"{FRESH_BEACONS:,} beacons from fresh readers (answers {answers}): "
+          f"+{counts['fresh']:,} ({'exact' if fresh else 'WRONG'})")  # fmt: skip
+    home, quiet = hostile["home"], rows[1][1]
+    held = home["p99"] < 100
+    print(f"\nhome page, quiet: {quiet['rps']:,.0f} req/s, p99 {quiet['p99']:.1f} ms; during "
+          f"{HOSTILE_CLIENTS} hostile uncached-stats clients: {home['rps']:,.0f} req/s, "
+          f"p50 {home['p50']:.1f} ms, p99 {home['p99']:.1f} ms, {home['errors']} errors "
+          f"(p99 < 100 ms: {'held' if held else 'BROKEN'})")  # fmt: skip
+    print(f"hostile stats answers by status: {hostile['statuses']}")
+    return 0 if exact and capped and fresh else 1
 
 
 if __name__ == "__main__":

@@ -7,6 +7,8 @@ need_packages() {
   ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing+=(postgresql)
   command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
   command -v wrk >/dev/null 2>&1 || missing+=(wrk)  # bin/bench load
+  # tests/test_nginx.py and bin/bench load --nginx run deploy/nginx/kxian.conf in it.
+  [ -x /usr/sbin/nginx ] || command -v nginx >/dev/null 2>&1 || missing+=(nginx)
   [ ${#missing[@]} -eq 0 ] && return 0
   if [ "$(id -u)" = 0 ]; then
     echo "==> apt-get install ${missing[*]}"
@@ -26,6 +28,19 @@ need_wrk() {
     DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends wrk >/dev/null
   else
     echo "!! wrk is missing (install it, or run as root)" >&2
+    return 1
+  fi
+}
+
+# nginx runs the shipped site for bin/bench load --nginx (the tests get it from need_packages).
+need_nginx() {
+  [ -x /usr/sbin/nginx ] && return 0
+  if [ "$(id -u)" = 0 ]; then
+    echo "==> apt-get install nginx"
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends nginx >/dev/null
+  else
+    echo "!! nginx is missing (install it, or run as root)" >&2
     return 1
   fi
 }

@@ -2,9 +2,11 @@
 
 With Redis, one INCR (atomic) per hit. Without it, one upsert on core.RateCounter
 (atomic in SQLite and PostgreSQL alike). Either way every worker and server shares the
-count, and nothing is kept in process memory.
+count, and nothing is kept in process memory. When the store fails, the limit lets
+requests through (fails open) rather than answering 500.
 """
 
+import logging
 import math
 import random
 import time
@@ -13,7 +15,10 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.db import connection
 
+from core.cache_errors import CACHE_ERRORS
 from core.models import RateCounter
+
+logger = logging.getLogger(__name__)
 
 # Without Redis, about one hit in this many also deletes windows that have ended.
 PRUNE_ONE_IN = 1000
@@ -36,7 +41,12 @@ def hit(key: str, limit: int, window_seconds: int) -> Decision:
     now = time.time()
     window = int(now // window_seconds)
     count = _incr_redis if settings.REDIS_URL else _incr_database
-    hits = count(key, window, window_seconds)
+    try:
+        hits = count(key, window, window_seconds)
+    except CACHE_ERRORS:
+        # Fail open: a limit that cannot count lets the request through, never a 500.
+        logger.warning("rate limit %s unavailable", key.split(":")[0], exc_info=True)
+        return Decision(allowed=True, retry_after=0)
     retry_after = max(1, math.ceil((window + 1) * window_seconds - now))
     return Decision(allowed=hits <= limit, retry_after=retry_after)
 

@@ -16,7 +16,7 @@ from django.http import HttpResponse, HttpResponseNotModified
 from django.utils.cache import patch_vary_headers
 from django.views.decorators.http import require_safe
 
-from core import ratelimit
+from core import compute_budget, ratelimit
 from core.http import json_error
 from core.pagecache.bounded import BoundedCache
 from core.pagecache.headers import accepts, gzip_when_accepted
@@ -88,9 +88,17 @@ def _serve(request, name, endpoint, build):
         response = HttpResponseNotModified()
     else:
         try:
-            body = _cached_body(etag, lambda: build(settings, PriceSeries.objects.get(pk=found[0])))
+            body = _cached_body(
+                etag,
+                lambda: build(settings, PriceSeries.objects.get(pk=found[0])),
+                client_ip_hash(request),
+            )
         except ParamError as exc:
             return json_error(exc.message, param=exc.param)
+        except compute_budget.Refused as refused:
+            response = json_error(refused.message, refused.status, param="")
+            response["Retry-After"] = str(refused.retry_after)
+            return response
         response = _payload_response(request, body)
     response["ETag"] = etag
     response["Cache-Control"] = f"public, max-age={CACHE_SECONDS}"
@@ -108,7 +116,7 @@ def clamped(settings: DemoSettings, first_date, last_date) -> DemoSettings:
     return dataclasses.replace(settings, **changes) if changes else settings
 
 
-def _cached_body(etag: str, build) -> bytes:
+def _cached_body(etag: str, build, client: str) -> bytes:
     """The gzipped JSON for these settings and this version of the prices.
 
     The ETag already names both (canonical settings and the data's digest), so it is the
@@ -117,7 +125,8 @@ def _cached_body(etag: str, build) -> bytes:
     """
     body = payload_cache.get(etag)
     if body is None:
-        payload = build()
+        with compute_budget.costed(client):  # charged to the client's CPU budget
+            payload = build()
         body = gzip.compress(orjson.dumps(payload, option=orjson.OPT_SERIALIZE_NUMPY), 6)
         payload_cache.offer(etag, body)
     return body

@@ -1,5 +1,7 @@
 """What the site says and counts: names, lists, views, the page cache, statistics, comments."""
 
+import os
+
 from django.core.exceptions import ImproperlyConfigured
 
 from config.env import env_bool, env_float, env_int, env_list, env_str
@@ -68,6 +70,20 @@ BOUNDED_CACHE_SLOTS = {
 }
 # The indicator API: requests a minute per client address before a 429.
 API_RATE_PER_MINUTE = env_int("API_RATE_PER_MINUTE", 120)
+# ... and by cost (core.compute_budget): CPU seconds of uncached computation per address, a
+# bucket refilled evenly over a minute (issue 17: 20 parallel uncached statistics held
+# every worker) ...
+API_CPU_SECONDS_PER_MINUTE = env_float(
+    "API_CPU_SECONDS_PER_MINUTE", 5.0, minimum=0.1, maximum=3600.0
+)
+# ... and at most this many uncached computations at once on one machine (the rest get a
+# 503 at once): by default half the CPU cores, so that pages always have the other half.
+# File locks in this folder (default: the system's temporary folder) count them across
+# processes.
+API_COMPUTE_SLOTS = env_int("API_COMPUTE_SLOTS", max(1, (os.cpu_count() or 2) // 2))
+if API_COMPUTE_SLOTS < 1:
+    raise ImproperlyConfigured("API_COMPUTE_SLOTS must be at least 1")
+API_COMPUTE_SLOT_DIR = env_str("API_COMPUTE_SLOT_DIR", "")
 # --- Signal statistics (信号统计, /indicators/lab/) -------------------------------------------
 # Trading costs as fractions of the traded amount, by the series' market (PriceSeries.market):
 # A股 pay commission on both sides, 印花税 on the sale and 过户费 on both sides; 美股 pay

@@ -11,6 +11,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
+from decimal import ROUND_HALF_UP, Decimal
 
 import numpy as np
 
@@ -18,6 +19,9 @@ CONVENTIONS = ("cn", "intl")
 CONVENTION_LABELS = {"cn": "国内软件口径", "intl": "国际教科书口径"}
 MAX_PERIOD = 250
 PALETTE = ("#1d4ed8", "#f59f00", "#9c36b5", "#0c8599")
+# Float parameters (BOLL k) move in tenths unless they declare another step: finer choices
+# change nothing a reader can see, and each would be a computation of its own (issue 17).
+FLOAT_STEP = 0.1
 
 
 class ParamError(ValueError):
@@ -40,12 +44,23 @@ class Param:
     max: int | float = MAX_PERIOD
     integer: bool = True
     min_exclusive: bool = False  # boll k: 0 < k
+    # The grid of a float: values are snapped to the nearest multiple, so that the choices
+    # are few (k=2.03 and 2.0 are one chart, one cache entry, one computation).
+    step: float = FLOAT_STEP
 
     def error(self, shown: str | None = None) -> ParamError:
         low = f"大于 {self.min}" if self.min_exclusive else f"不小于 {self.min}"
         kind = "整数" if self.integer else "数"
+        if not self.integer:
+            kind += f"(按 {self.step:g} 取整)"
         message = f"{self.name} 必须是{low}、不大于 {self.max} 的{kind}"
         return ParamError(self.name, message + (f"，收到 {shown}" if shown else ""))
+
+    def snap(self, value: float) -> float:
+        """`value` on the parameter's grid: the nearest multiple of `step`."""
+        # In decimal, so that 2.05 goes up to 2.1 as a reader expects (in binary it is 2.0499…).
+        step = Decimal(repr(self.step))
+        return float((Decimal(repr(value)) / step).to_integral_value(ROUND_HALF_UP) * step)
 
     def check(self, value) -> int | float:
         """``value`` coerced to the parameter's type, or ParamError."""
@@ -53,10 +68,11 @@ class Param:
             raise self.error(repr(value)[:20])
         if not math.isfinite(value) or (self.integer and value != int(value)):
             raise self.error(f"{value:g}")
-        value = int(value) if self.integer else float(value)
+        given = value
+        value = int(value) if self.integer else self.snap(float(value))
         too_low = value <= self.min if self.min_exclusive else value < self.min
         if too_low or value > self.max:
-            raise self.error(f"{value:g}")
+            raise self.error(f"{given:g}")
         return value
 
 
@@ -250,6 +266,7 @@ def _param_dict(p: Param) -> dict:
         "max": p.max,
         "integer": p.integer,
         "min_exclusive": p.min_exclusive,
+        "step": 1 if p.integer else p.step,
     }
 
 
