@@ -142,18 +142,14 @@ def one_series(parts, entry, n_boot, seed, tally, only=None):
         start = settings.warmup
         found = found[found >= start]
         name = f"{settings.spec.name}.{kind.kind}"
-        null = signal_stats(
-            ohlc["open"],
-            ohlc["close"],
-            found,
-            HORIZONS,
-            NO_COSTS,
-            n_boot,
-            seed,
-            kind.direction,
-            entry=entry,
-            start=start,
-        )
+
+        def stats_on(bars, horizons, found=found, kind=kind, start=start):
+            return signal_stats(
+                bars["open"], bars["close"], found, horizons, NO_COSTS, n_boot, seed,
+                kind.direction, entry=entry, start=start,
+            )  # fmt: skip
+
+        null = stats_on(ohlc, HORIZONS)
         for stats in null:
             row = tally.setdefault((name, stats.horizon), _empty())
             if stats.signals < MIN_SIGNALS or not np.isfinite(stats.p_value):
@@ -163,19 +159,7 @@ def one_series(parts, entry, n_boot, seed, tally, only=None):
             row["rejected"] += stats.p_value < 0.05
             row["better"] += verdict(stats, kind.direction, stats.p_value) == "better"
             drift = planted(found, stats.horizon, length)
-            edged = build(parts, drift)
-            (with_edge,) = signal_stats(
-                edged["open"],
-                edged["close"],
-                found,
-                (stats.horizon,),
-                NO_COSTS,
-                n_boot,
-                seed,
-                kind.direction,
-                entry=entry,
-                start=start,
-            )
+            (with_edge,) = stats_on(build(parts, drift), (stats.horizon,))
             truth = true_difference(drift, found, stats.horizon, start, length)
             row["covered"] += with_edge.ci_low <= truth <= with_edge.ci_high
 

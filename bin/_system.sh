@@ -19,31 +19,24 @@ need_packages() {
   fi
 }
 
-# wrk drives the load benchmark (bin/bench load).
-need_wrk() {
-  command -v wrk >/dev/null 2>&1 && return 0
+# One Debian package a benchmark needs: installed as root, otherwise named.
+need_tool() {
+  local command=$1 package=$2
+  command -v "$command" >/dev/null 2>&1 && return 0
   if [ "$(id -u)" = 0 ]; then
-    echo "==> apt-get install wrk"
+    echo "==> apt-get install $package"
     apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends wrk >/dev/null
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "$package" >/dev/null
   else
-    echo "!! wrk is missing (install it, or run as root)" >&2
+    echo "!! $package is missing (install it, or run as root)" >&2
     return 1
   fi
 }
 
+# wrk drives the load benchmark (bin/bench load).
+need_wrk() { need_tool wrk wrk; }
 # nginx runs the shipped site for bin/bench load --nginx (the tests get it from need_packages).
-need_nginx() {
-  [ -x /usr/sbin/nginx ] && return 0
-  if [ "$(id -u)" = 0 ]; then
-    echo "==> apt-get install nginx"
-    apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends nginx >/dev/null
-  else
-    echo "!! nginx is missing (install it, or run as root)" >&2
-    return 1
-  fi
-}
+need_nginx() { PATH="$PATH:/usr/sbin" need_tool nginx nginx; }
 
 PG_DIR=""
 REDIS_PID_FILE=""
