@@ -33,9 +33,17 @@ def _clear_cache(request):
         marker and marker.kwargs.get("transaction")
     )
     request.getfixturevalue("transactional_db" if transactional else "db")
-    cache.clear()
+    _clear_caches()
     yield
+    _clear_caches()
+
+
+def _clear_caches():
     cache.clear()
+    if settings.REDIS_COUNTS_URL:  # buffered views live in their own Redis database
+        from articles import view_buffer
+
+        view_buffer.counts_client().flushdb()
 
 
 @pytest.fixture

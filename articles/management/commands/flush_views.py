@@ -1,12 +1,18 @@
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 
 from articles import counting, view_buffer
+from core.cache_errors import CACHE_ERRORS
 
 
 class Command(BaseCommand):
     help = "把 Redis 中缓冲的阅读数写入数据库，并清理过期的读者记录（建议每分钟运行一次）。"
 
     def handle(self, *args, **options):
-        written = view_buffer.flush() if view_buffer.enabled() else 0
-        pruned = counting.prune_reader_views()
+        try:
+            written = view_buffer.flush() if view_buffer.enabled() else 0
+            pruned = counting.prune_reader_views()
+        except CACHE_ERRORS as exc:
+            # The buffer stays in Redis; the next run writes it.
+            reason = f"{type(exc).__name__}: {exc}"
+            raise CommandError(f"阅读数暂未写入（{reason}），下次运行会重试。") from exc
         self.stdout.write(f"写入 {written} 次阅读；清理 {pruned} 条过期读者记录。")
