@@ -1,23 +1,42 @@
 """The site navigation (栏目): categories, cached with their rendered HTML.
 
 Only the home page and category pages mark themselves as current, so there are a few
-distinct renderings at most; each is rendered once and kept beside the list.
+distinct renderings at most; each is rendered once and kept beside the list. When the
+cache fails, the navigation is rendered from the database.
 """
+
+import logging
 
 from django.core.cache import cache
 from django.template.loader import render_to_string
 
+from articles import fragments
 from articles.models import Category
+from core.cache_errors import CACHE_ERRORS
 
-CACHE_KEY = "nav-categories:v2"
+logger = logging.getLogger(__name__)
+
+NAME = "nav-categories"
 CACHE_SECONDS = 3600
 
 
-def nav_html(current_path: str) -> str:
-    entry = cache.get(CACHE_KEY)
+def _entry() -> tuple[str | None, dict]:
+    """(cache key, {"categories": [...], "html": {current path: html}}); the key is None
+    when the cache failed."""
+    try:
+        entry_key = fragments.key(NAME)
+        entry = cache.get(entry_key)
+    except CACHE_ERRORS:
+        logger.warning("navigation rendered without the cache", exc_info=True)
+        entry_key, entry = None, None
     if entry is None:
         categories = [{"name": c.name, "url": c.get_absolute_url()} for c in Category.objects.all()]
         entry = {"categories": categories, "html": {}}
+    return entry_key, entry
+
+
+def nav_html(current_path: str) -> str:
+    entry_key, entry = _entry()
     marked = {"/"} | {c["url"] for c in entry["categories"]}
     current = current_path if current_path in marked else ""
     html = entry["html"].get(current)
@@ -26,9 +45,11 @@ def nav_html(current_path: str) -> str:
             "includes/nav.html", {"categories": entry["categories"], "current_path": current}
         )
         entry["html"][current] = html
-        cache.set(CACHE_KEY, entry, CACHE_SECONDS)
+        if entry_key is not None:
+            fragments.store(entry_key, entry, CACHE_SECONDS)
     return html
 
 
 def invalidate() -> None:
-    cache.delete(CACHE_KEY)
+    """Categories changed: the navigation is stale now and once the change is committed."""
+    fragments.changed(NAME)
