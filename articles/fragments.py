@@ -14,9 +14,13 @@ import uuid
 from django.core.cache import cache
 from django.db import transaction
 
+from articles.outage import Outage, StoreDown
 from core.cache_errors import CACHE_ERRORS
 
 logger = logging.getLogger(__name__)
+# After a failure this process renders fragments from the database for a few seconds,
+# instead of waiting on a hung cache for each one.
+CACHE_OUTAGE = Outage("the shared cache")
 
 
 def _generation_key(name: str) -> str:
@@ -51,23 +55,34 @@ def _turn_over(name: str) -> None:
         logger.error("cached %s fragments could not be marked stale", name, exc_info=True)
 
 
+def lookup(name: str, *parts) -> tuple[str | None, object]:
+    """(key, cached value or None) of a fragment; the key is None when the cache failed,
+    and the caller then works from the database alone."""
+    try:
+        with CACHE_OUTAGE.watch():
+            entry_key = key(name, *parts)
+            return entry_key, cache.get(entry_key)
+    except CACHE_ERRORS as exc:
+        if not isinstance(exc, StoreDown):
+            logger.warning("%s fragments computed without the cache", name, exc_info=True)
+        return None, None
+
+
 def cached(name: str, parts: tuple, compute, timeout):
     """The fragment `name` for `parts`, computed and stored on a miss; computed from the
     database alone when the cache fails. `timeout` may be a callable (seconds)."""
-    try:
-        entry_key = key(name, *parts)
-        value = cache.get(entry_key)
-    except CACHE_ERRORS:
-        logger.warning("fragment %s computed without the cache", name, exc_info=True)
-        return compute()
+    entry_key, value = lookup(name, *parts)
     if value is None:
         value = compute()
-        store(entry_key, value, timeout() if callable(timeout) else timeout)
+        if entry_key is not None:
+            store(entry_key, value, timeout() if callable(timeout) else timeout)
     return value
 
 
 def store(entry_key: str, value, timeout) -> None:
     try:
-        cache.set(entry_key, value, timeout)
-    except CACHE_ERRORS:
-        logger.warning("fragment %s not stored", entry_key, exc_info=True)
+        with CACHE_OUTAGE.watch():
+            cache.set(entry_key, value, timeout)
+    except CACHE_ERRORS as exc:
+        if not isinstance(exc, StoreDown):
+            logger.warning("fragment %s not stored", entry_key, exc_info=True)

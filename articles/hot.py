@@ -45,16 +45,12 @@ def _compute() -> list[dict]:
 def _entry() -> tuple[str | None, dict]:
     """(cache key, {"items": [...], "html": {limit: html}}): plain data, small and safe to
     share; the key is None when the cache failed and the list came from the database."""
-    try:
-        entry_key = fragments.key(NAME)
-        entry = cache.get(entry_key)
-    except CACHE_ERRORS:
-        logger.warning("hot list ranked without the cache", exc_info=True)
-        return None, {"items": _compute(), "html": {}}
+    entry_key, entry = fragments.lookup(NAME)
     if entry is None:
         entry = {"items": _compute(), "html": {}}
-        fragments.store(entry_key, entry, KEEP_SECONDS)
-        fragments.store(SHOWN_KEY, entry["items"], None)
+        if entry_key is not None:
+            fragments.store(entry_key, entry, KEEP_SECONDS)
+            fragments.store(SHOWN_KEY, entry["items"], None)
     return entry_key, entry
 
 
@@ -63,10 +59,11 @@ def refresh() -> bool:
     when the sidebar changes, so that cached pages are renewed with it."""
     items = _compute()
     try:
-        changed = cache.get(SHOWN_KEY) != items
-        if changed:
-            cache.set(fragments.key(NAME), {"items": items, "html": {}}, KEEP_SECONDS)
-            cache.set(SHOWN_KEY, items, None)
+        with fragments.CACHE_OUTAGE.watch():
+            changed = cache.get(SHOWN_KEY) != items
+            if changed:
+                cache.set(fragments.key(NAME), {"items": items, "html": {}}, KEEP_SECONDS)
+                cache.set(SHOWN_KEY, items, None)
     except CACHE_ERRORS:
         logger.warning("hot list not refreshed in the cache", exc_info=True)
         return False

@@ -5,16 +5,10 @@ distinct renderings at most; each is rendered once and kept beside the list. Whe
 cache fails, the navigation is rendered from the database.
 """
 
-import logging
-
-from django.core.cache import cache
 from django.template.loader import render_to_string
 
 from articles import fragments
 from articles.models import Category
-from core.cache_errors import CACHE_ERRORS
-
-logger = logging.getLogger(__name__)
 
 NAME = "nav-categories"
 CACHE_SECONDS = 3600
@@ -23,12 +17,7 @@ CACHE_SECONDS = 3600
 def _entry() -> tuple[str | None, dict]:
     """(cache key, {"categories": [...], "html": {current path: html}}); the key is None
     when the cache failed."""
-    try:
-        entry_key = fragments.key(NAME)
-        entry = cache.get(entry_key)
-    except CACHE_ERRORS:
-        logger.warning("navigation rendered without the cache", exc_info=True)
-        entry_key, entry = None, None
+    entry_key, entry = fragments.lookup(NAME)
     if entry is None:
         categories = [{"name": c.name, "url": c.get_absolute_url()} for c in Category.objects.all()]
         entry = {"categories": categories, "html": {}}

@@ -27,9 +27,13 @@ from django.conf import settings
 from django.utils import timezone
 
 from articles import stored_views
+from articles.outage import REDIS_ERRORS, Outage, StoreDown
 from core.cache_errors import CACHE_ERRORS
 
 logger = logging.getLogger(__name__)
+# After a Redis failure this process refuses beacons and shows database counts for a few
+# seconds, instead of waiting on a hung server in every request.
+COUNTS_OUTAGE = Outage("the counts Redis", errors=REDIS_ERRORS)
 
 PREFIX = settings.CACHES["default"].get("KEY_PREFIX", "kx") + ":views:"
 OPEN = PREFIX + "open"  # the id of the batch beacons add to
@@ -143,7 +147,8 @@ def record(article_id: int, reader: str, address: str) -> bool:
         f"batch:{uuid.uuid4().hex}",
         PREFIX,
     ]
-    counted = _script(_RECORD)(keys=keys, args=args) == 1
+    with COUNTS_OUTAGE.watch():
+        counted = _script(_RECORD)(keys=keys, args=args) == 1
     if counted:
         _flush_if_due()
     return counted
@@ -152,7 +157,9 @@ def record(article_id: int, reader: str, address: str) -> bool:
 def _flush_if_due() -> None:
     # The view is counted whatever happens here: a failing flush is retried later.
     try:
-        if counts_client().set(FLUSH_DUE, 1, nx=True, ex=settings.VIEW_FLUSH_SECONDS):
+        with COUNTS_OUTAGE.watch():
+            due = counts_client().set(FLUSH_DUE, 1, nx=True, ex=settings.VIEW_FLUSH_SECONDS)
+        if due:
             flush()
     except CACHE_ERRORS:
         logger.warning("buffered views could not be flushed now", exc_info=True)
@@ -167,13 +174,15 @@ def pending(article_ids) -> dict[int, int]:
         return {}
     try:
         return _pending(ids)
-    except CACHE_ERRORS:
-        logger.warning("pending views unavailable; showing database counts", exc_info=True)
+    except CACHE_ERRORS as exc:
+        if not isinstance(exc, StoreDown):
+            logger.warning("pending views unavailable; showing database counts", exc_info=True)
         return {}
 
 
 def _pending(ids: list[int]) -> dict[int, int]:
-    now, *batches = _script(_PENDING)(keys=[OPEN, CLOSED], args=[PREFIX, *ids])
+    with COUNTS_OUTAGE.watch():
+        now, *batches = _script(_PENDING)(keys=[OPEN, CLOSED], args=[PREFIX, *ids])
     settled_before = int(now) - settings.VIEW_BATCH_SETTLE_SECONDS
     # Only a settled batch can have been written; ask the database about those alone.
     writable = [b.decode() for b, closed, _ in batches if 0 <= float(closed) <= settled_before]
@@ -191,14 +200,16 @@ def flush() -> int:
     """Close the open batch and write every settled one; returns the views written.
     One flusher at a time; raises CACHE_ERRORS when Redis or the database fails."""
     client = counts_client()
-    if not client.set(FLUSH_LOCK, 1, nx=True, ex=FLUSH_LOCK_SECONDS):
-        return 0
+    with COUNTS_OUTAGE.watch():
+        if not client.set(FLUSH_LOCK, 1, nx=True, ex=FLUSH_LOCK_SECONDS):
+            return 0
     try:
-        _script(_CLOSE)(keys=[OPEN, CLOSED])
-        now = client.time()[0]
-        settled = client.zrangebyscore(
-            CLOSED, "-inf", now - settings.VIEW_BATCH_SETTLE_SECONDS, withscores=True
-        )
+        with COUNTS_OUTAGE.watch():
+            _script(_CLOSE)(keys=[OPEN, CLOSED])
+            now = client.time()[0]
+            settled = client.zrangebyscore(
+                CLOSED, "-inf", now - settings.VIEW_BATCH_SETTLE_SECONDS, withscores=True
+            )
         views = sum(_write_batch(client, b.decode(), closed, now) for b, closed in settled)
         if settled:
             stored_views.forget_old_batches()

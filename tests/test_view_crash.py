@@ -49,9 +49,10 @@ def flush_everything(settle_seconds=1):
 
 
 @pytest.mark.django_db(transaction=True)  # the flusher thread must see the article
-def test_kill_9_loses_no_acknowledged_view_and_counts_none_twice(counts):
+def test_kill_9_loses_no_acknowledged_view_and_counts_none_twice(counts, monkeypatch):
     """Readers and a flusher run while Redis is killed with -9 at a random moment; after a
     restart every reader who returns is counted exactly once in all."""
+    monkeypatch.setattr(view_buffer.COUNTS_OUTAGE, "seconds", 0.5)  # retry Redis sooner
     article = ArticleFactory()
     readers = [f"reader-{n}" for n in range(600)]
     stop = threading.Event()
@@ -59,22 +60,24 @@ def test_kill_9_loses_no_acknowledged_view_and_counts_none_twice(counts):
     background.start()
     acknowledged, refused = 0, []
     try:
-        killed_at = random.randrange(100, 500)
+        killed_at = random.randrange(100, 400)
         for n, reader in enumerate(readers):
             if n == killed_at:
                 counts.kill()
             try:
                 acknowledged += read(article, [reader])
             except counting.STORE_ERRORS:
-                refused.append(reader)  # the beacon answers 503 and its script retries
-                counts.start()
+                refused.append(reader)  # the beacon answers 503 with Retry-After
+                if n == killed_at:
+                    counts.start()
+            time.sleep(0.005)
     finally:
         stop.set()
         background.join()
     flush_everything()
-    assert refused == [readers[killed_at]]
-    assert stored(article) == acknowledged == len(readers) - 1  # none lost, none twice
-    assert read(article, readers) == 1  # only the refused reader counts on returning
+    assert refused[0] == readers[killed_at] and len(refused) < 200
+    assert stored(article) == acknowledged == len(readers) - len(refused)  # none lost or twice
+    assert read(article, readers) == len(refused)  # only the refused count on returning
     flush_everything()
     assert stored(article) == shown(article) == len(readers)
 
