@@ -241,3 +241,20 @@ def _forget_batch(client, batch_id: str) -> None:
     pipe.delete(*_batch_keys(batch_id))
     pipe.zrem(CLOSED, batch_id)
     pipe.execute()
+
+
+def configuration_warnings() -> list[str]:
+    """What in the counts Redis's configuration could lose or evict a count (empty when
+    it cannot be asked: CONFIG may be renamed away)."""
+    try:
+        with COUNTS_OUTAGE.watch():
+            config = counts_client().config_get("maxmemory-policy")
+            config |= counts_client().config_get("appendonly")
+    except CACHE_ERRORS:
+        return []
+    warnings = []
+    if config.get("maxmemory-policy") != "noeviction":
+        warnings.append(f"maxmemory-policy {config.get('maxmemory-policy')} may evict counts")
+    if config.get("appendonly") != "yes":
+        warnings.append("appendonly no: a restart of Redis loses every pending view")
+    return warnings

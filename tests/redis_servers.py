@@ -6,6 +6,7 @@ import socket
 import subprocess
 import time
 from contextlib import contextmanager
+from pathlib import Path
 
 import pytest
 
@@ -27,7 +28,8 @@ def free_port() -> int:
 class RedisServer:
     """One redis-server with its data in `folder`; restartable on the same port and files."""
 
-    def __init__(self, folder, *options):
+    def __init__(self, folder, *options, config=None):
+        self.config = config
         self.folder = folder
         self.port = free_port()
         self.options = options
@@ -38,7 +40,8 @@ class RedisServer:
         return f"redis://127.0.0.1:{self.port}/0"
 
     def start(self):
-        command = ["redis-server", "--port", str(self.port), "--bind", "127.0.0.1"]
+        command = ["redis-server", *([str(self._local_config())] if self.config else [])]
+        command += ["--port", str(self.port), "--bind", "127.0.0.1", "--supervised", "no"]
         command += ["--dir", str(self.folder), "--save", "", *self.options]
         self.process = subprocess.Popen(command, stdout=subprocess.DEVNULL)
         deadline = time.monotonic() + 10
@@ -49,6 +52,14 @@ class RedisServer:
                         return self
             time.sleep(0.05)
         raise RuntimeError("redis-server did not start")
+
+    def _local_config(self):
+        """The shipped file without its `dir`, which Redis enters as it reads the line (the
+        production folder does not exist here); the command line gives this one."""
+        lines = self.config.read_text().splitlines()
+        local = self.folder / "redis.conf"
+        local.write_text("\n".join(line for line in lines if not line.startswith("dir ")))
+        return local
 
     def _answers(self) -> bool:
         try:
@@ -90,13 +101,15 @@ class RedisServer:
             self.process.send_signal(signal.SIGCONT)
 
 
+COUNTS_CONF = Path(__file__).resolve().parent.parent / "deploy" / "redis" / "counts.conf"
+
+
 @pytest.fixture
 def redis_server(tmp_path_factory):
-    """A throwaway redis-server with AOF as deploy/redis/counts.conf sets it."""
+    """A throwaway redis-server run with deploy/redis/counts.conf (AOF everysec,
+    noeviction), on a loopback port of its own."""
     if shutil.which("redis-server") is None:
         pytest.skip("redis-server is not installed (bin/_system.sh installs it)")
-    options = ["--appendonly", "yes", "--appendfsync", "everysec"]
-    options += ["--maxmemory-policy", "noeviction"]
-    server = RedisServer(tmp_path_factory.mktemp("redis"), *options).start()
+    server = RedisServer(tmp_path_factory.mktemp("redis"), config=COUNTS_CONF).start()
     yield server
     server.stop()

@@ -16,3 +16,7 @@ class Command(BaseCommand):
             reason = f"{type(exc).__name__}: {exc}"
             raise CommandError(f"阅读数暂未写入（{reason}），下次运行会重试。") from exc
         self.stdout.write(f"写入 {written} 次阅读；清理 {pruned} 条过期读者记录。")
+        if view_buffer.enabled():
+            for warning in view_buffer.configuration_warnings():
+                # deploy/redis/counts.conf is the configuration that keeps counts safe.
+                self.stderr.write(f"REDIS_COUNTS_URL 的 Redis 配置不安全：{warning}")
