@@ -40,7 +40,10 @@ OPEN = PREFIX + "open"  # the id of the batch beacons add to
 CLOSED = PREFIX + "closed"  # sorted set: batch id -> Redis server time of its close
 FLUSH_LOCK = PREFIX + "flush-lock"
 FLUSH_DUE = PREFIX + "flush-due"
-FLUSH_LOCK_SECONDS = 60
+# A flush takes milliseconds. A lock left by a flusher that died (or by a Redis crash
+# mid-flush) holds others off this long; pages show the right 阅读 meanwhile, and two
+# flushers at once would still write each batch once.
+FLUSH_LOCK_SECONDS = 15
 # Used only when the cache settings name no timeouts: a hung Redis must never hold a worker.
 FALLBACK_TIMEOUTS = {"SOCKET_CONNECT_TIMEOUT": 1.0, "SOCKET_TIMEOUT": 1.0}
 # Clocks of Redis and the database hosts may differ; a replay this close to the keep
@@ -216,6 +219,17 @@ def flush() -> int:
         return views
     finally:
         client.delete(FLUSH_LOCK)
+
+
+def seconds_until_settled() -> float | None:
+    """How long until every batch closed so far may be written; None when none waits."""
+    with COUNTS_OUTAGE.watch():
+        client = counts_client()
+        last = client.zrange(CLOSED, -1, -1, withscores=True)
+        if not last:
+            return None
+        seconds, micros = client.time()
+    return max(0.0, last[0][1] + settings.VIEW_BATCH_SETTLE_SECONDS - seconds - micros / 1e6)
 
 
 def _write_batch(client, batch_id: str, closed_at: float, now: float) -> int:
