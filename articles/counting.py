@@ -11,7 +11,7 @@ Two ways to keep the tally, chosen by whether Redis is configured:
   buffered views are written to the database in batches;
 - without it, a beacon is one write transaction in the database (this module).
 Either way the database's figures are kept by articles.stored_views. This module decides
-what counts and where; it is the only one that imports articles.view_buffer.
+what counts and where.
 """
 
 import random
