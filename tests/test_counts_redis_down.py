@@ -69,8 +69,7 @@ def quickly():
 
 
 def test_article_page_shows_the_database_count(broken_redis, client):
-    """The page renders with 阅读 from the database (the buffered view shows once Redis is
-    back), with its sidebar, navigation and neighbours from the database."""
+    """The article page renders, with 阅读 and its fragments from the database."""
     with quickly():
         response = client.get(broken_redis.get_absolute_url())
     assert response.status_code == 200

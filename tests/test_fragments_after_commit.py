@@ -55,8 +55,7 @@ def catalogue(settings):
 
 @pytest.mark.django_db(transaction=True)
 def test_readers_during_an_edit_never_keep_the_old_title(catalogue):
-    """Readers render the neighbour's page while the admin renames an article and its
-    category; once committed, every fragment shows the new names."""
+    """Readers render during an admin's renames; after the commit no fragment keeps an old name."""
     older, edited, category = catalogue
     stop, errors = threading.Event(), []
     renders = [

@@ -52,8 +52,7 @@ def flush_everything(settle_seconds=1):
 
 @pytest.mark.django_db(transaction=True)  # the flusher thread must see the article
 def test_kill_9_loses_no_acknowledged_view_and_counts_none_twice(counts, monkeypatch):
-    """Readers and a flusher run while Redis is killed with -9 at a random moment; after a
-    restart every reader who returns is counted exactly once in all."""
+    """Redis killed -9 under readers and a flusher: every reader ends up counted exactly once."""
     monkeypatch.setattr(view_buffer.COUNTS_OUTAGE, "seconds", 0.5)  # retry Redis sooner
     article = ArticleFactory()
     readers = [f"reader-{n}" for n in range(600)]
@@ -103,8 +102,7 @@ def flush_until(stop):
 
 
 def test_a_restored_snapshot_costs_the_views_after_it_and_counts_none_twice(counts, tmp_path):
-    """A power loss brings back the disk's last sync: a batch written since is recognised
-    and skipped, and readers whose view was lost count once when they return."""
+    """A restored synced AOF: its written batch is skipped, its lost readers count once."""
     article = ArticleFactory()
     early = [f"early-{n}" for n in range(300)]
     late = [f"late-{n}" for n in range(48)]
@@ -127,8 +125,7 @@ def test_a_restored_snapshot_costs_the_views_after_it_and_counts_none_twice(coun
 
 
 def test_a_page_never_shows_a_written_batch_twice(counts, monkeypatch):
-    """A flusher that dies right after its commit leaves its batch in Redis; 阅读 shows
-    it once, and the next flush only deletes it."""
+    """A flusher dead right after its commit does not make 阅读 show its batch twice."""
     article = ArticleFactory(view_count=1000)
     assert read(article, [f"reader-{n}" for n in range(48)]) == 48
     view_buffer.flush()
