@@ -31,8 +31,10 @@ def generation(name: str) -> str:
     """The current generation of one kind (created by the first request that asks)."""
     current = cache.get(_generation_key(name))
     if current is None:
-        cache.add(_generation_key(name), uuid.uuid4().hex, None)
-        current = cache.get(_generation_key(name))
+        candidate = uuid.uuid4().hex
+        if cache.add(_generation_key(name), candidate, None):
+            return candidate
+        current = cache.get(_generation_key(name)) or candidate  # evicted meanwhile
     return current
 
 
