@@ -50,7 +50,10 @@ FALLBACK_TIMEOUTS = {"SOCKET_CONNECT_TIMEOUT": 1.0, "SOCKET_TIMEOUT": 1.0}
 # period is dropped rather than risked.
 CLOCK_MARGIN_SECONDS = 3600
 
-_RECORD = """
+# Scripts declare what a full Redis (maxmemory, noeviction) may run: a beacon is refused
+# outright (no flag), while taking the flush lock and closing a batch, which a flush needs
+# to free memory, are allowed (allow-oom), and so is deleting a written batch.
+_RECORD = """#!lua
 if redis.call('EXISTS', KEYS[1]) == 1 then return -1 end
 local now = tonumber(ARGV[2])
 redis.call('ZREMRANGEBYSCORE', KEYS[2], '-inf', now - 3600)
@@ -68,7 +71,11 @@ redis.call('HINCRBY', ARGV[8] .. batch .. ':daily', ARGV[6], 1)
 return 1
 """
 
-_CLOSE = """
+_LOCK = """#!lua flags=allow-oom
+return redis.call('SET', KEYS[1], 1, 'NX', 'EX', ARGV[1])
+"""
+
+_CLOSE = """#!lua flags=allow-oom
 local batch = redis.call('GET', KEYS[1])
 if batch then
   redis.call('ZADD', KEYS[2], redis.call('TIME')[1], batch)
@@ -77,9 +84,15 @@ end
 return batch
 """
 
+_FORGET = """#!lua flags=allow-oom
+redis.call('DEL', KEYS[1], KEYS[2])
+return redis.call('ZREM', KEYS[3], ARGV[1])
+"""
+
 # Every batch not yet deleted, with its close time (-1 while open), the Redis server's
-# time, and each batch's pending total for the articles asked about.
-_PENDING = """
+# time, and each batch's pending total for the articles asked about. Read-only, so it
+# still runs when a full Redis (noeviction) refuses writes.
+_PENDING = """#!lua flags=no-writes
 local batches = redis.call('ZRANGE', KEYS[2], 0, -1, 'WITHSCORES')
 local open = redis.call('GET', KEYS[1])
 if open then
@@ -204,7 +217,7 @@ def flush() -> int:
     One flusher at a time; raises CACHE_ERRORS when Redis or the database fails."""
     client = counts_client()
     with COUNTS_OUTAGE.watch():
-        if not client.set(FLUSH_LOCK, 1, nx=True, ex=FLUSH_LOCK_SECONDS):
+        if not _script(_LOCK)(keys=[FLUSH_LOCK], args=[FLUSH_LOCK_SECONDS]):
             return 0
     try:
         with COUNTS_OUTAGE.watch():
@@ -237,7 +250,7 @@ def _write_batch(client, batch_id: str, closed_at: float, now: float) -> int:
         # The database may have forgotten it was written: dropping it may lose views,
         # writing it might count them twice.
         logger.error("batch %s closed too long ago to tell if it was written; dropped", batch_id)
-        _forget_batch(client, batch_id)
+        _forget_batch(batch_id)
         return 0
     total_key, daily_key = _batch_keys(batch_id)
     totals = {int(k): int(v) for k, v in client.hgetall(total_key).items()}
@@ -246,15 +259,12 @@ def _write_batch(client, batch_id: str, closed_at: float, now: float) -> int:
         article_id, day = field.decode().split(":")
         daily[(int(article_id), date.fromisoformat(day))] = int(value)
     views = stored_views.write_batch(batch_id, totals, daily)
-    _forget_batch(client, batch_id)
+    _forget_batch(batch_id)
     return views
 
 
-def _forget_batch(client, batch_id: str) -> None:
-    pipe = client.pipeline(transaction=True)
-    pipe.delete(*_batch_keys(batch_id))
-    pipe.zrem(CLOSED, batch_id)
-    pipe.execute()
+def _forget_batch(batch_id: str) -> None:
+    _script(_FORGET)(keys=[*_batch_keys(batch_id), CLOSED], args=[batch_id])
 
 
 def configuration_warnings() -> list[str]:

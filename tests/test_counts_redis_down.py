@@ -108,3 +108,29 @@ def test_flush_command_fails_clearly(broken_redis):
     """`manage.py flush_views` says the views wait in Redis, rather than a traceback."""
     with quickly(), pytest.raises(CommandError, match="下次运行会重试"):
         call_command("flush_views", stdout=io.StringIO())
+
+
+def test_a_full_counts_redis_refuses_views_and_evicts_none(redis_server, settings, client):  # noqa: F811
+    """At maxmemory (noeviction) beacons get 503; pages and flushes still work; none is lost."""
+    settings.REDIS_COUNTS_URL = redis_server.url
+    settings.PAGE_CACHE_SECONDS = 0
+    settings.VIEW_BATCH_SETTLE_SECONDS = 0
+    article = ArticleFactory(view_count=7)
+    counts = view_buffer.counts_client()
+    counts.set(view_buffer.FLUSH_DUE, 1)
+    assert beacon(article).status_code == 204
+    counts.config_set("maxmemory", 1)  # below what Redis already uses: writes are refused
+    try:
+        assert beacon(article).status_code == 503
+        view_buffer.COUNTS_OUTAGE.forget()
+        assert 'data-role="view-count">8<' in client.get(article.get_absolute_url()).text
+        call_command("flush_views", stdout=io.StringIO())  # a flush frees memory
+        article.refresh_from_db()
+        assert article.view_count == 8
+    finally:
+        counts.config_set("maxmemory", 0)
+    view_buffer.COUNTS_OUTAGE.forget()
+    assert beacon(article).status_code == 204
+    call_command("flush_views", stdout=io.StringIO())
+    article.refresh_from_db()
+    assert article.view_count == 9
