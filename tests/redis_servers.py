@@ -51,6 +51,8 @@ class RedisServer:
                     if self._answers():
                         return self
             time.sleep(0.05)
+        self.process.kill()
+        self.process.wait()
         raise RuntimeError("redis-server did not start")
 
     def _local_config(self):
