@@ -10,6 +10,8 @@ Two ways to keep the tally, chosen by whether Redis is configured:
 - with Redis, a beacon is one atomic script in Redis (articles.view_buffer), and the
   buffered views are written to the database in batches;
 - without it, a beacon is one write transaction in the database (this module).
+Either way the database's figures are kept by articles.stored_views. This module decides
+what counts and where.
 """
 
 import random
@@ -22,11 +24,14 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from articles import view_buffer
-from articles.models import Article, DailyViews, ReaderView
+from articles.models import Article, ReaderView
+from articles.stored_views import add_daily_views
+from core.cache_errors import CACHE_ERRORS
 
 ADDRESS_WINDOW = timedelta(hours=1)
-# Failures of the counting store other than the database's (Redis down, timed out).
-STORE_ERRORS = view_buffer.STORE_ERRORS
+# What a beacon may meet when the view cannot be stored: the database's errors, and
+# Redis down, full or timed out.
+STORE_ERRORS = CACHE_ERRORS
 # Without Redis, about one beacon in this many also deletes expired reader rows.
 PRUNE_ONE_IN = 500
 
@@ -158,21 +163,6 @@ def prune_reader_views(now=None) -> int:
     keep = max(timedelta(seconds=settings.VIEW_DEDUP_SECONDS), ADDRESS_WINDOW)
     deleted, _ = ReaderView.objects.filter(counted_at__lt=now - keep).delete()
     return deleted
-
-
-def add_daily_views(counts: dict) -> None:
-    """Add {(article_id, date): views} to the per-day table in one statement."""
-    if not counts:
-        return
-    table = connection.ops.quote_name(DailyViews._meta.db_table)
-    rows = ", ".join(["(%s, %s, %s)"] * len(counts))
-    params = [value for (article_id, day), n in counts.items() for value in (article_id, day, n)]
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"INSERT INTO {table} (article_id, date, views) VALUES {rows} "
-            f"ON CONFLICT (article_id, date) DO UPDATE SET views = {table}.views + excluded.views",
-            params,
-        )
 
 
 def current_views(article_ids) -> dict[int, int]:

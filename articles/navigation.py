@@ -1,23 +1,31 @@
 """The site navigation (栏目): categories, cached with their rendered HTML.
 
 Only the home page and category pages mark themselves as current, so there are a few
-distinct renderings at most; each is rendered once and kept beside the list.
+distinct renderings at most; each is rendered once and kept beside the list. When the
+cache fails, the navigation is rendered from the database.
 """
 
-from django.core.cache import cache
 from django.template.loader import render_to_string
 
+from articles import fragments
 from articles.models import Category
 
-CACHE_KEY = "nav-categories:v2"
+NAME = "nav-categories"
 CACHE_SECONDS = 3600
 
 
-def nav_html(current_path: str) -> str:
-    entry = cache.get(CACHE_KEY)
+def _entry() -> tuple[str | None, dict]:
+    """(cache key, {"categories": [...], "html": {current path: html}}); the key is None
+    when the cache failed."""
+    entry_key, entry = fragments.lookup(NAME)
     if entry is None:
         categories = [{"name": c.name, "url": c.get_absolute_url()} for c in Category.objects.all()]
         entry = {"categories": categories, "html": {}}
+    return entry_key, entry
+
+
+def nav_html(current_path: str) -> str:
+    entry_key, entry = _entry()
     marked = {"/"} | {c["url"] for c in entry["categories"]}
     current = current_path if current_path in marked else ""
     html = entry["html"].get(current)
@@ -26,9 +34,11 @@ def nav_html(current_path: str) -> str:
             "includes/nav.html", {"categories": entry["categories"], "current_path": current}
         )
         entry["html"][current] = html
-        cache.set(CACHE_KEY, entry, CACHE_SECONDS)
+        if entry_key is not None:
+            fragments.store(entry_key, entry, CACHE_SECONDS)
     return html
 
 
 def invalidate() -> None:
-    cache.delete(CACHE_KEY)
+    """Categories changed: the navigation is stale now and once the change is committed."""
+    fragments.changed(NAME)

@@ -1,12 +1,11 @@
 """An article's neighbours: related reading and the previous and next in its category."""
 
 import time
-import uuid
 from dataclasses import dataclass
 
-from django.core.cache import cache
 from django.db.models import Case, Count, Q, Value, When
 
+from articles import fragments
 from articles.models import Article
 
 RELATED_LIMIT = 4
@@ -71,33 +70,31 @@ class Link:
         return cls(article.title, article.get_absolute_url())
 
 
-CATALOGUE_KEY = "articles:catalogue"
+NAME = "neighbours"
 
 
 def changed() -> None:
-    """Articles, tags or categories changed: every cached set of neighbours is stale."""
-    cache.set(CATALOGUE_KEY, uuid.uuid4().hex, None)
+    """Articles, tags or categories changed: every cached set of neighbours is stale, now
+    and once the change is committed."""
+    fragments.changed(NAME)
 
 
 def links_for(article) -> dict:
     """Previous, next and related links, computed once per article until the catalogue
-    changes or the next scheduled article goes live (whichever comes first)."""
-    catalogue = cache.get(CATALOGUE_KEY)
-    if catalogue is None:
-        catalogue = uuid.uuid4().hex
-        cache.add(CATALOGUE_KEY, catalogue, None)
-        catalogue = cache.get(CATALOGUE_KEY, catalogue)
-    key = f"neighbours:v1:{catalogue}:{article.pk}"
-    links = cache.get(key)
-    if links is None:
-        previous, following = previous_and_next(article)
-        links = {
-            "previous": _link(previous),
-            "next": _link(following),
-            "related": [_link(a) for a in related_articles(article)],
-        }
-        cache.set(key, links, _seconds_until_next_publish())
-    return links
+    changes or the next scheduled article goes live (whichever comes first); computed
+    from the database alone when the cache fails."""
+    return fragments.cached(
+        NAME, (article.pk,), lambda: _links(article), _seconds_until_next_publish
+    )
+
+
+def _links(article) -> dict:
+    previous, following = previous_and_next(article)
+    return {
+        "previous": _link(previous),
+        "next": _link(following),
+        "related": [_link(a) for a in related_articles(article)],
+    }
 
 
 def _link(article):

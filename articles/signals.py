@@ -1,4 +1,9 @@
-"""Django signal receivers: what must change at once when articles or their parts do."""
+"""Django signal receivers: what must change at once when articles or their parts do.
+
+Cached fragments (the hot list, the navigation, neighbours' links) are turned over at
+once and again after the admin's transaction commits (articles.fragments): a reader's
+page rendered in between, from the rows not yet committed, is stored where nobody looks.
+"""
 
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save

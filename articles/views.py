@@ -2,7 +2,6 @@ import logging
 from datetime import datetime
 
 from django.conf import settings
-from django.db import DatabaseError
 from django.db.models import Count
 from django.db.models.functions import TruncMonth
 from django.http import Http404, HttpResponse
@@ -24,6 +23,9 @@ from core.views import PublicPageMixin
 
 logger = logging.getLogger(__name__)
 NOT_COUNTED_MESSAGE = "阅读数暂时无法记录，请稍后再试。"
+# With Redis down a view is refused, not written to the database: the database could not
+# tell a returning reader from a new one, and 阅读 would no longer be exact.
+NOT_COUNTED_RETRY_SECONDS = 30
 
 
 class ReaderPageMixin(PublicPageMixin):
@@ -286,9 +288,10 @@ def record_view(request, slug):
         visitors.set_reader_cookie(response, reader)
     try:
         counting.record_view(article_id, reader, visitors.client_ip_hash(request))
-    except (DatabaseError, *counting.STORE_ERRORS):
+    except counting.STORE_ERRORS:
         logger.exception("view of article %s could not be recorded", article_id)
         failed = json_error(NOT_COUNTED_MESSAGE, 503)
+        failed["Retry-After"] = str(NOT_COUNTED_RETRY_SECONDS)
         patch_cache_control(failed, no_store=True)
         return failed
     return response

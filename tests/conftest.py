@@ -35,11 +35,20 @@ def _clear_cache(request):
         marker and marker.kwargs.get("transaction")
     )
     request.getfixturevalue("transactional_db" if transactional else "db")
+    _clear_caches()
+    yield
+    _clear_caches()
+
+
+def _clear_caches():
+    from articles import fragments, view_buffer
+
+    fragments.CACHE_OUTAGE.forget()  # no test inherits another's Redis outage
+    view_buffer.COUNTS_OUTAGE.forget()
     cache.clear()
     outage.reset()  # a test that failed the cache leaves no pause behind
-    yield
-    cache.clear()
-    outage.reset()
+    if settings.REDIS_COUNTS_URL:  # buffered views live in their own Redis database
+        view_buffer.counts_client().flushdb()
 
 
 @pytest.fixture

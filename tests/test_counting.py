@@ -25,6 +25,12 @@ BROWSER = (
 )
 
 
+@pytest.fixture(autouse=True)
+def settle_at_once(settings):
+    """With Redis, a flush here writes what is buffered without waiting for Redis's disk."""
+    settings.VIEW_BATCH_SETTLE_SECONDS = 0
+
+
 def reader(**headers):
     """A fresh browser with its own cookie jar."""
     return Client(HTTP_USER_AGENT=BROWSER, **headers)

@@ -5,7 +5,6 @@ import io
 
 import pytest
 from django.conf import settings
-from django.core.cache import cache
 from django.core.management import call_command
 from django.db import connection
 from django.test import Client
@@ -31,10 +30,16 @@ def beacon(article, **headers):
     )
 
 
+@pytest.fixture(autouse=True)
+def settle_at_once(settings):
+    """These tests are about what a flush writes, not about waiting for Redis's disk."""
+    settings.VIEW_BATCH_SETTLE_SECONDS = 0
+
+
 @pytest.fixture
 def no_auto_flush():
     """Hold off the flush that beacons trigger, to look at the buffer itself."""
-    cache.set(view_buffer.FLUSH_DUE, 1, 600)
+    view_buffer.counts_client().set(view_buffer.FLUSH_DUE, 1, ex=600)
 
 
 def stored(article):

@@ -1,6 +1,7 @@
 """What the site says and counts: names, lists, views, the page cache, statistics, comments."""
 
 import os
+from urllib.parse import urlsplit, urlunsplit
 
 from django.core.exceptions import ImproperlyConfigured
 
@@ -47,6 +48,29 @@ VIEW_NEW_READERS_PER_ADDRESS = env_int("VIEW_NEW_READERS_PER_ADDRESS", 30)
 # With Redis, views gather in atomic counters and are written to the database in one
 # statement by `manage.py flush_views`, and by a request at most this often.
 VIEW_FLUSH_SECONDS = env_int("VIEW_FLUSH_SECONDS", 10)
+
+
+def _next_database(url: str) -> str:
+    """redis://host:port/0 -> redis://host:port/1: the same server, the next database."""
+    parts = urlsplit(url)
+    number = parts.path.strip("/")
+    following = int(number) + 1 if number.isdigit() else 1
+    return urlunsplit(parts._replace(path=f"/{following}"))
+
+
+# Pending views and the keys that count each reader once live apart from the page cache,
+# so that clearing or evicting cache entries can never drop a count (issue 17). In
+# production point this at a Redis with AOF and maxmemory-policy noeviction
+# (deploy/redis/counts.conf); by default it is REDIS_URL's server, next database.
+_REDIS_URL = env_str("REDIS_URL")
+REDIS_COUNTS_URL = env_str("REDIS_COUNTS_URL", _next_database(_REDIS_URL) if _REDIS_URL else "")
+# A flush writes a closed batch of views only after Redis has had this long to persist
+# the close (AOF appendfsync everysec syncs within about two seconds), so that a restart
+# can never reopen a batch the database already holds.
+VIEW_BATCH_SETTLE_SECONDS = env_int("VIEW_BATCH_SETTLE_SECONDS", 3)
+# The database remembers written batch ids this long, to recognise a replayed snapshot;
+# a batch closed longer ago than this is dropped with an error, never written twice.
+VIEW_BATCH_KEEP_DAYS = env_int("VIEW_BATCH_KEEP_DAYS", 7)
 
 # --- Page cache (core.pagecache) ------------------------------------------------------------
 # Public pages for anonymous readers come from the shared cache. Events that change a
