@@ -65,7 +65,8 @@ def read_only_database():
 def test_healthz_is_200_and_really_writes(client):
     """A working database answers 200 "ok", and the probe left a fresh heartbeat."""
     response = client.get("/healthz")
-    assert response.status_code == 200 and response.content == b"ok"
+    assert response.status_code == 200
+    assert response.json() == {"status": "ok", "database": "ok", "cache": "ok"}
     assert "no-cache" in response["Cache-Control"]
     beat = Heartbeat.objects.get()
     assert timezone.now() - beat.beat_at < timedelta(seconds=5)
@@ -73,12 +74,12 @@ def test_healthz_is_200_and_really_writes(client):
 
 
 def test_healthz_is_503_when_the_database_is_unreachable(client, break_database):
-    """No connection: 503 with a plain-text reason, not 200 and not a 500."""
+    """No connection: 503 naming the database in its JSON body, not 200 and not a 500."""
     break_database()
     response = client.get("/healthz")
     assert response.status_code == 503
-    assert response["Content-Type"].startswith("text/plain")
-    assert response.content.decode() == "数据库不可用"
+    assert response["Content-Type"] == "application/json"
+    assert response.json()["status"] == "down" and response.json()["database"] == "down"
 
 
 def test_healthz_is_503_when_the_database_refuses_writes(client, read_only_database):
