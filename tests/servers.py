@@ -115,6 +115,9 @@ class PostgresServer:
             self.resume()
             self._run("pg_ctl", "-D", str(self.dir), "-m", "immediate", "-w", "stop")
 
+    def create_database(self, name: str) -> None:
+        self._run("createdb", "-h", "127.0.0.1", "-p", str(self.port), "-U", "postgres", name)
+
     def remove(self) -> None:
         self.stop()
         shutil.rmtree(self.dir, ignore_errors=True)
@@ -170,6 +173,10 @@ def production_env(database_url: str, redis_url: str, **extra: str) -> dict:
         DJANGO_SECRET_KEY="faults-suite-secret-key-not-for-production-0123456789abcdef",
         DJANGO_ALLOWED_HOSTS="127.0.0.1,localhost",
         DJANGO_HTTPS="0",
+        DJANGO_SECURE_COOKIES="0",
+        DJANGO_SERVE_MEDIA="1",
+        DJANGO_TRUSTED_PROXY_COUNT="1",
+        DJANGO_SETTINGS_MODULE="config.settings",
         DATABASE_URL=database_url,
         REDIS_URL=redis_url,
         PYTHONPATH=str(ROOT),
@@ -190,3 +197,17 @@ def fetch(url: str, timeout: float = 10.0, data: bytes | None = None, headers=No
     except (urllib.error.URLError, TimeoutError, ConnectionError) as error:
         return 0, time.monotonic() - started, str(error).encode(), {}
     return status, time.monotonic() - started, body, got
+
+
+def manage(env: dict, *args: str, timeout: float = 300) -> str:
+    """Run a manage.py command with the nodes' environment; returns what it printed."""
+    done = subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+    )
+    return done.stdout

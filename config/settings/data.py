@@ -70,20 +70,25 @@ REDIS_SOCKET_TIMEOUT = env_float("REDIS_SOCKET_TIMEOUT", 1.0, minimum=0.01, maxi
 CACHE_DOWN_SECONDS = env_float("CACHE_DOWN_SECONDS", 5.0, minimum=0.0, maximum=3600.0)
 # /healthz calls the cache "slow" when its probe takes longer than this.
 CACHE_SLOW_SECONDS = env_float("CACHE_SLOW_SECONDS", 0.1, minimum=0.001, maximum=60.0)
-if REDIS_URL:
-    CACHES = {
-        "default": {
-            "BACKEND": "django_redis.cache.RedisCache",
-            "LOCATION": REDIS_URL,
-            "KEY_PREFIX": env_str("CACHE_KEY_PREFIX", "kx"),
-            "OPTIONS": {
-                "SOCKET_CONNECT_TIMEOUT": REDIS_CONNECT_TIMEOUT,
-                "SOCKET_TIMEOUT": REDIS_SOCKET_TIMEOUT,
-                # Raw clients (get_redis_connection) share this pool, so its limits too.
-                "CONNECTION_POOL_CLASS": "core.cache_breaker.BreakerConnectionPool",
-            },
-        }
+
+
+def redis_cache(url: str) -> dict:
+    """The Redis cache entry for CACHES (also used by the fault tests' private Redis)."""
+    return {
+        "BACKEND": "django_redis.cache.RedisCache",
+        "LOCATION": url,
+        "KEY_PREFIX": env_str("CACHE_KEY_PREFIX", "kx"),
+        "OPTIONS": {
+            "SOCKET_CONNECT_TIMEOUT": REDIS_CONNECT_TIMEOUT,
+            "SOCKET_TIMEOUT": REDIS_SOCKET_TIMEOUT,
+            # Raw clients (get_redis_connection) share this pool, so its limits too.
+            "CONNECTION_POOL_CLASS": "core.cache_breaker.BreakerConnectionPool",
+        },
     }
+
+
+if REDIS_URL:
+    CACHES = {"default": redis_cache(REDIS_URL)}
 else:
     CACHES = {
         "default": {
