@@ -10,6 +10,10 @@ middleware turns into the Chinese or JSON 503, and Django drops the broken conne
 
 Only a wait inside the driver is cut: slow Python, or a slow but answering server, are
 left to statement_timeout and gunicorn's own worker timeout.
+
+After a cut, or a connection attempt that failed (connect_timeout), the process takes
+PostgreSQL as down for DATABASE_DOWN_SECONDS: requests then fail at once instead of each
+waiting out connect_timeout again, and the first request after the window tries anew.
 """
 
 import logging
@@ -20,12 +24,30 @@ import threading
 import time
 
 from django.conf import settings
-from django.db import connections
+from django.db import OperationalError, connections
 
 logger = logging.getLogger(__name__)
 
 _DRIVER_DIR = os.sep + "psycopg" + os.sep
 _TICK = 0.1
+DOWN_MESSAGE = "PostgreSQL marked down after it stopped answering"
+
+# Monotonic time until which this process takes PostgreSQL as down (0: not down).
+_down_until = 0.0
+
+
+def database_down() -> bool:
+    return time.monotonic() < _down_until
+
+
+def mark_down() -> None:
+    global _down_until
+    _down_until = time.monotonic() + settings.DATABASE_DOWN_SECONDS
+
+
+def reset() -> None:
+    global _down_until
+    _down_until = 0.0
 
 
 class _Watchdog:
@@ -85,6 +107,7 @@ class _Watchdog:
 
 def _cut(wrapper) -> None:
     """Shut the socket down under the blocked driver; it then reports a lost connection."""
+    mark_down()
     raw = wrapper.connection
     if raw is None:
         return
@@ -105,8 +128,23 @@ def _cut(wrapper) -> None:
 _watchdog = _Watchdog()
 
 
+def _guarded_connect(connect):
+    """The wrapper's connect(), refused while PostgreSQL is down, marking it down on failure."""
+
+    def guarded():
+        if database_down():
+            raise OperationalError(DOWN_MESSAGE)
+        try:
+            connect()
+        except Exception:
+            mark_down()
+            raise
+
+    return guarded
+
+
 class DatabaseHangGuardMiddleware:
-    """Registers each request with the watchdog while it runs (PostgreSQL only)."""
+    """Watches each request while it runs (PostgreSQL only), and guards its connecting."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -120,8 +158,14 @@ class DatabaseHangGuardMiddleware:
         if not self.aliases or settings.DATABASE_HANG_SECONDS <= 0:
             return self.get_response(request)
         _watchdog.ensure_running()
-        ident = _watchdog.watch([connections[alias] for alias in self.aliases])
+        wrappers = [connections[alias] for alias in self.aliases]
+        for wrapper in wrappers:
+            # On this request's wrapper only (connections are per thread), for its length.
+            wrapper.connect = _guarded_connect(type(wrapper).connect.__get__(wrapper))
+        ident = _watchdog.watch(wrappers)
         try:
             return self.get_response(request)
         finally:
             _watchdog.unwatch(ident)
+            for wrapper in wrappers:
+                wrapper.__dict__.pop("connect", None)

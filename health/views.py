@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.http import JsonResponse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
@@ -20,7 +21,10 @@ def healthz(request):
         status = DOWN
     else:
         status = OK if cache == OK else "degraded"
-    return JsonResponse(
+    response = JsonResponse(
         {"status": status, "database": OK if database_up else DOWN, "cache": cache},
         status=200 if database_up else 503,
     )
+    if not database_up:
+        response["Retry-After"] = str(settings.HEALTH_CHECK_CACHE_SECONDS)
+    return response

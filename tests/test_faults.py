@@ -22,7 +22,7 @@ from core import cache_breaker
 from health import probe
 from tests.comment_helpers import post_comment
 from tests.factories import ArticleFactory
-from tests.fault_suite import BOUND_SECONDS, READER_PATHS, SLUG
+from tests.fault_cluster import BOUND_SECONDS, READER_PATHS, SLUG
 from tests.indicator_fixtures import load_series
 from tests.servers import PostgresServer, RedisServer, postgres_bin, redis_binary
 
@@ -240,6 +240,30 @@ def test_connecting_to_a_frozen_postgres_times_out(private_postgres):
         assert _seconds_to_fail(lambda: _wrapper(private_postgres).ensure_connection()) < 3.5
     finally:
         private_postgres.resume()
+
+
+@needs_postgres
+def test_after_a_failed_connect_the_next_fails_at_once(private_postgres):
+    """A request's connect to a frozen server waits once; the next within
+    DATABASE_DOWN_SECONDS fails at once, and after a thaw connecting works again."""
+    from config.hang_guard import _guarded_connect, reset
+
+    wrapper = _wrapper(private_postgres)
+    private_postgres.pause()
+    try:
+        guarded = _guarded_connect(wrapper.connect)
+
+        def connect():
+            with wrapper.wrap_database_errors:  # as ensure_connection() calls it
+                guarded()
+
+        assert 1.5 < _seconds_to_fail(connect) < 3.5
+        assert _seconds_to_fail(connect) < 0.1
+    finally:
+        private_postgres.resume()
+    reset()
+    _guarded_connect(wrapper.connect)()
+    wrapper.close()
 
 
 @needs_postgres

@@ -25,6 +25,8 @@ _SQLITE_OPTIONS = {
 DATABASE_CONNECT_TIMEOUT = env_int("DATABASE_CONNECT_TIMEOUT", 2)
 DATABASE_STATEMENT_TIMEOUT_MS = env_int("DATABASE_STATEMENT_TIMEOUT_MS", 5000)
 DATABASE_HANG_SECONDS = env_float("DATABASE_HANG_SECONDS", 2.0, minimum=0.0, maximum=3600.0)
+# After a hang or a failed connection, requests fail at once for this long (per process).
+DATABASE_DOWN_SECONDS = env_float("DATABASE_DOWN_SECONDS", 2.0, minimum=0.0, maximum=3600.0)
 _POSTGRES_OPTIONS = {
     "connect_timeout": DATABASE_CONNECT_TIMEOUT,
     "options": f"-c statement_timeout={DATABASE_STATEMENT_TIMEOUT_MS}",
