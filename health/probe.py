@@ -8,6 +8,7 @@ from django.core.cache import cache
 from django.db import DatabaseError, transaction
 from django.utils import timezone
 
+from config import hang_guard
 from core import cache_breaker
 from core.cache_errors import CACHE_ERRORS
 from health.models import Heartbeat
@@ -36,6 +37,8 @@ def _remembered(name, probe):
 
 
 def database_ok() -> bool:
+    if hang_guard.database_down():
+        return False  # this process saw it fail a moment ago: no need to wait on it again
     return _remembered("database", _probe_database)
 
 
@@ -46,6 +49,8 @@ def cache_state(database_up: bool = True) -> str:
     it is down too, and probing it would only wait on the database again.
     """
     if not database_up and settings.CACHES["default"]["BACKEND"].endswith("DatabaseCache"):
+        return DOWN
+    if cache_breaker.is_down():
         return DOWN
     return _remembered("cache", _probe_cache)
 
@@ -62,10 +67,6 @@ def _probe_database() -> bool:
 
 
 def _probe_cache() -> str:
-    if settings.CACHES["default"]["BACKEND"].startswith("django_redis") and (
-        cache_breaker.is_down()
-    ):
-        return DOWN  # failed moment ago: say so without waiting on it again
     started = time.monotonic()
     try:
         cache.set(CACHE_PROBE_KEY, started, 30)

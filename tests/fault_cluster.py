@@ -14,6 +14,9 @@ from dataclasses import dataclass, field
 from tests.servers import GunicornNode, PostgresServer, RedisServer, fetch, manage, production_env
 
 BOUND_SECONDS = 3.0
+# Health may remember its last probe this long (HEALTH_CHECK_CACHE_SECONDS) before it tells.
+HEALTH_SECONDS = 3.0
+BROWSER = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0"
 SLUG = "cci-ru-men"
 
 
@@ -103,7 +106,7 @@ class Cluster:
         return f"http://127.0.0.1:{node.port}{path}"
 
     def request(self, node, method: str, path: str, address: str = "10.0.0.1"):
-        headers = {"X-Forwarded-For": address, "Accept": "text/html"}
+        headers = {"X-Forwarded-For": address, "Accept": "text/html", "User-Agent": BROWSER}
         return fetch(self.url(node, path), data=b"" if method == "post" else None, headers=headers)
 
     def sweep(self, row: Row) -> None:
@@ -155,9 +158,17 @@ def run_fault(cluster, name, fail, repair, expect=None) -> Row:
     cluster.sweep(row)
     cluster.sweep(row)
     health = cluster.health()
+    deadline = time.monotonic() + HEALTH_SECONDS
+    while expect and time.monotonic() < deadline:
+        if all(h.get(expect[0]) == expect[1] for h in health):
+            break
+        time.sleep(0.2)
+        health = cluster.health()
     row.health = _describe(health)
     if expect and not all(h.get(expect[0]) == expect[1] for h in health):
-        row.problems.append(f"health does not say {expect[0]}={expect[1]}")
+        row.problems.append(
+            f"health does not say {expect[0]}={expect[1]} within {HEALTH_SECONDS} s"
+        )
     repair()
     # Each process retries a part it saw fail once its *_DOWN_SECONDS (2 s here) pass.
     time.sleep(2.2)

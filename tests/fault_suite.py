@@ -61,7 +61,7 @@ def flusher_killed(cluster) -> Row:
         [sys.executable, "manage.py", "flush_views"], cwd=ROOT, env=cluster.env,
         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
     )  # fmt: skip
-    time.sleep(float(os.environ.get("FAULTS_FLUSH_KILL_AFTER", "1.2")))
+    time.sleep(float(os.environ.get("FAULTS_FLUSH_KILL_AFTER", "2.5")))
     flusher.send_signal(signal.SIGKILL)
     flusher.wait()
     cluster.sweep(row)
