@@ -166,7 +166,8 @@ def _remember_outage(sender, request=None, **kwargs):
 
 
 class OutageMiddleware:
-    """First in MIDDLEWARE: an outage that escaped as a 500 anywhere below becomes a 503.
+    """First in MIDDLEWARE: an outage that escaped as a 500 anywhere below becomes a 503,
+    and every 503 carries Retry-After.
 
     An exception raised by a middleware (the page cache reading Redis, sessions reading
     the database) never reaches a view's process_exception: Django turns it into the 500
@@ -181,4 +182,7 @@ class OutageMiddleware:
         exc = getattr(request, _OUTAGE_ATTR, None)
         if response.status_code == 500 and exc is not None:
             return outage_response(request, exc)
+        if response.status_code == 503 and not response.has_header("Retry-After"):
+            # Any view's own 503 (a beacon that could not count, say) says when to retry.
+            response["Retry-After"] = str(RETRY_AFTER_SECONDS)
         return response
