@@ -1,6 +1,5 @@
 import logging
 import re
-import socket
 import sys
 
 from django.conf import settings
@@ -114,7 +113,7 @@ def is_cache_outage(exc: BaseException) -> bool:
 
     Not every OSError: a missing file or a full disk elsewhere is no cache outage.
     """
-    return isinstance(exc, RedisError | ConnectionError | TimeoutError | socket.timeout)
+    return isinstance(exc, RedisError | ConnectionError | TimeoutError)
 
 
 def outage_response(request, exc: BaseException) -> HttpResponse:

@@ -79,8 +79,8 @@ def flusher_killed(cluster) -> Row:
     cluster.sweep(row)  # its beacons count too, after the check
     if waited > 10 and stored - before == counted:
         row.known.append(
-            f"views written {waited:.0f} s late: the killed flusher's lock (views:flush-lock, "
-            "60 s) holds back the next flush (articles/view_buffer.py)"
+            f"views written {waited:.0f} s late after a killed flusher (articles/view_buffer.py: "
+            "its flush lock outlives it, up to 60 s)"
         )
     row.recovered = cluster.wait_healthy()
     return row

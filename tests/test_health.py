@@ -8,8 +8,11 @@ import pytest
 from django.db import DatabaseError, IntegrityError, InterfaceError, OperationalError, connection
 from django.urls import reverse
 from django.utils import timezone
+from redis.exceptions import ConnectionError as RedisConnectionError
+from redis.exceptions import ResponseError
+from redis.exceptions import TimeoutError as RedisTimeoutError
 
-from config.middleware import is_database_outage
+from config.middleware import is_cache_outage, is_database_outage
 from health import probe
 from health.models import Heartbeat
 from tests.factories import ArticleFactory
@@ -189,3 +192,20 @@ def test_a_write_to_a_read_only_database_is_an_outage(client, article, read_only
 def test_only_outages_count_as_outages(exc, outage):
     """Bugs (constraint or SQL errors) stay 500s that get fixed; outages become 503s."""
     assert is_database_outage(exc) is outage
+
+
+@pytest.mark.parametrize(
+    ("exc", "outage"),
+    [
+        (RedisConnectionError("Connection refused"), True),
+        (RedisTimeoutError("Timeout reading from socket"), True),
+        (ResponseError("OOM command not allowed when used memory > 'maxmemory'"), True),
+        (ConnectionRefusedError(111, "refused"), True),
+        (TimeoutError("timed out"), True),
+        (FileNotFoundError(2, "no such file"), False),
+        (ValueError("not an outage"), False),
+    ],
+)
+def test_cache_outages_count_as_outages(exc, outage):
+    """Redis down, hung or full is an outage (503); a missing file elsewhere stays a bug."""
+    assert is_cache_outage(exc) is outage
