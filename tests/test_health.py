@@ -6,7 +6,8 @@ from datetime import timedelta
 
 import pytest
 from django.db import DatabaseError, IntegrityError, InterfaceError, OperationalError, connection
-from django.urls import reverse
+from django.http import HttpResponse
+from django.urls import path, reverse
 from django.utils import timezone
 from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import ResponseError
@@ -209,3 +210,17 @@ def test_only_outages_count_as_outages(exc, outage):
 def test_cache_outages_count_as_outages(exc, outage):
     """Redis down, hung or full is an outage (503); a missing file elsewhere stays a bug."""
     assert is_cache_outage(exc) is outage
+
+
+def _busy(request):
+    return HttpResponse("稍后再试", status=503)
+
+
+urlpatterns = [path("busy/", _busy)]
+
+
+def test_a_views_own_503_says_when_to_retry(client, settings):
+    """A view that answers 503 itself (a beacon that could not count, say) gets Retry-After."""
+    settings.ROOT_URLCONF = __name__
+    response = client.get("/busy/")
+    assert response.status_code == 503 and response["Retry-After"] == "30"
