@@ -116,6 +116,10 @@ def is_cache_outage(exc: BaseException) -> bool:
     return isinstance(exc, RedisError | ConnectionError | TimeoutError)
 
 
+def is_outage(exc: BaseException) -> bool:
+    return is_database_outage(exc) or is_cache_outage(exc)
+
+
 def outage_response(request, exc: BaseException) -> HttpResponse:
     """The 503 for an outage: JSON for JSON callers, else a self-contained Chinese page."""
     message = OUTAGE_MESSAGE if is_database_outage(exc) else CACHE_OUTAGE_MESSAGE
@@ -144,7 +148,7 @@ class DatabaseOutageMiddleware:
         return self.get_response(request)
 
     def process_exception(self, request, exception):
-        if is_database_outage(exception) or is_cache_outage(exception):
+        if is_outage(exception):
             return outage_response(request, exception)
         return None
 
@@ -156,11 +160,7 @@ _OUTAGE_ATTR = "_dependency_outage"
 def _remember_outage(sender, request=None, **kwargs):
     """Django sends this while handling any uncaught exception, middleware's included."""
     exc = sys.exc_info()[1]
-    if (
-        request is not None
-        and exc is not None
-        and (is_database_outage(exc) or is_cache_outage(exc))
-    ):
+    if request is not None and exc is not None and is_outage(exc):
         setattr(request, _OUTAGE_ATTR, exc)
 
 
