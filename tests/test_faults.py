@@ -193,3 +193,22 @@ def test_the_navigation_renders_from_the_database_with_redis_down(site, redis):
     redis.stop()
     assert site.category.name in navigation.nav_html("/")
     navigation.invalidate()  # logs, and does not raise
+
+
+def test_raw_redis_clients_share_the_timeouts_and_the_breaker(redis, settings):
+    """get_redis_connection (the view buffer, the rate limiter) gets the same limits."""
+    from django_redis import get_redis_connection
+    from redis.exceptions import RedisError
+
+    client = get_redis_connection("default")
+    kwargs = client.connection_pool.connection_kwargs
+    assert kwargs["socket_timeout"] == settings.REDIS_SOCKET_TIMEOUT
+    assert kwargs["socket_connect_timeout"] == settings.REDIS_CONNECT_TIMEOUT
+    client.ping()
+    redis.pause()
+    for _ in range(3):  # one socket timeout, then refused at once
+        started = time.monotonic()
+        with pytest.raises(RedisError):
+            client.incr("faults:raw")
+        assert time.monotonic() - started < settings.REDIS_SOCKET_TIMEOUT + 0.5
+    assert cache_breaker.is_down()
