@@ -3,14 +3,19 @@ at a time. Run it with bin/faults; it prints a table of scenario -> behaviour, a
 if any scenario failed (problems in parts owned elsewhere are listed as KNOWN).
 """
 
+import json
 import os
 import signal
 import subprocess
 import sys
 import threading
 import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from http.cookiejar import CookieJar
 
-from tests.fault_cluster import BOUND_SECONDS, Cluster, Row, run_fault
+from tests.fault_cluster import BOUND_SECONDS, BROWSER, Cluster, Row, run_fault
 from tests.servers import ROOT, fetch, manage
 
 
@@ -132,6 +137,49 @@ def edits_under_load(cluster) -> Row:
     return row
 
 
+def _post_comment(cluster, opener, node, body):
+    """(status, seconds, answer) of a comment posted the way comments.js posts it."""
+    started = time.monotonic()
+    with opener.open(cluster.url(node, "/comments/csrf/"), timeout=10) as response:
+        token = json.loads(response.read())["token"]
+    data = urllib.parse.urlencode({"name": "演练读者", "body": body}).encode()
+    headers = {"X-CSRFToken": token, "Accept": "application/json", "User-Agent": BROWSER}
+    url = cluster.url(node, f"/comments/submit/{cluster.slug}/")
+    request = urllib.request.Request(url, data=data, headers=headers)
+    try:
+        with opener.open(request, timeout=10) as response:
+            status, answer = response.status, json.loads(response.read())
+    except urllib.error.HTTPError as error:
+        status, answer = error.code, {}
+    return status, time.monotonic() - started, answer
+
+
+def comment_with_redis_down(cluster) -> Row:
+    """Redis stopped: a comment is stored and answered; sent again, it is not stored twice."""
+    row = Row("comment, Redis stopped")
+    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(CookieJar()))
+    count = f"print(Article.objects.get(slug={cluster.slug!r}).comments.count())"
+    before = int(cluster.shell(count))
+    cluster.redis.stop()
+    body = f"Redis 停了也能评论 {int(time.time())}"
+    answers = []
+    for node in cluster.nodes:  # the retry goes to the other node, as a balancer may send it
+        status, seconds, answer = _post_comment(cluster, opener, node, body)
+        row.statuses[status] = row.statuses.get(status, 0) + 1
+        row.slowest = max(row.slowest, seconds)
+        answers.append(answer.get("id"))
+    stored = int(cluster.shell(count)) - before
+    row.health = f"stored {stored}, answered ids {answers}"
+    if set(row.statuses) != {201}:
+        row.problems.append(f"answers {row.statuses}")
+    if stored != 1 or answers[0] != answers[1]:
+        row.problems.append("the retry was not answered with the stored comment")
+    cluster.redis.start()
+    time.sleep(2.2)
+    row.recovered = cluster.wait_healthy()
+    return row
+
+
 def scenarios(cluster):
     redis, postgres = cluster.redis, cluster.postgres
     yield lambda: run_fault(cluster, "baseline", lambda: None, lambda: None, ("status", "ok"))
@@ -139,6 +187,7 @@ def scenarios(cluster):
     yield lambda: run_fault(
         cluster, "Redis killed -9, restarted", lambda: _restart_redis(cluster), lambda: None
     )
+    yield lambda: comment_with_redis_down(cluster)
     yield lambda: run_fault(
         cluster, "Redis hung (SIGSTOP)", redis.pause, redis.resume, ("cache", "down")
     )
