@@ -1,9 +1,11 @@
 """Turning a valid form into a stored comment: threading, moderation and who sent it."""
 
 import logging
+from datetime import timedelta
 
 from django.conf import settings
 from django.core import signing
+from django.utils import timezone
 
 from comments import moderation, text
 from comments.models import Comment
@@ -16,6 +18,9 @@ USER_AGENT_LENGTH = Comment._meta.get_field("user_agent").max_length
 PREMODERATION_REASON = "先审后发：所有评论需审核"
 RECEIPT_SALT = "comments.receipt"
 RECEIPT_MAX_AGE = 7 * 24 * 3600
+# A post repeated within this time (same writer, article, reply target and text) is the
+# same comment sent again, say after a lost answer: it is answered, not stored twice.
+REPEAT_WINDOW = timedelta(minutes=10)
 
 
 def build_comment(form, request) -> Comment:
@@ -62,6 +67,24 @@ def submit(form, request) -> Comment:
         return comment
     comment.save()
     return comment
+
+
+def already_stored(form, request) -> Comment | None:
+    """The comment this post repeats, if its writer sent the same one a moment ago."""
+    if form.is_bot:
+        return None
+    target = form.reply_target
+    same = Comment.objects.filter(
+        article=form.article,
+        body=form.cleaned_data["body"],
+        reply_to=target,
+        created_at__gte=timezone.now() - REPEAT_WINDOW,
+    )
+    if form.user is not None:
+        same = same.filter(user=form.user)
+    else:
+        same = same.filter(user=None, ip_hash=client_ip_hash(request), name=form.author_name())
+    return same.order_by("-pk").first()
 
 
 def entry_for(comment) -> Entry:

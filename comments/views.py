@@ -93,7 +93,8 @@ class SubmitCommentView(CommentPostingMixin, View):
             response = _json_error(RATE_LIMITED_MESSAGE, 429)
             response["Retry-After"] = str(flood.WINDOW)
             return response
-        comment = posting.submit(form, request)
+        # Sent again (say, after an answer that never arrived): answer the stored one.
+        comment = posting.already_stored(form, request) or posting.submit(form, request)
         comment.article = article
         entry = posting.entry_for(comment)
         base = html.reply_url(article)
@@ -141,7 +142,7 @@ class CommentPageView(CommentPostingMixin, View):
             return self.render_page(form)
         if self.is_rate_limited():
             return self.render_page(form, status=429, notice=RATE_LIMITED_MESSAGE)
-        comment = posting.submit(form, request)
+        comment = posting.already_stored(form, request) or posting.submit(form, request)
         if comment.pk is None:  # honeypot: answer like a held comment, store nothing
             comment.article = self.article
             return render(

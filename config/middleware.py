@@ -1,14 +1,22 @@
 import logging
 import re
+import sys
 
 from django.conf import settings
+from django.core.signals import got_request_exception
 from django.db import DatabaseError, InterfaceError, OperationalError
+from django.dispatch import receiver
 from django.http import HttpResponse
 from django.template.loader import render_to_string
 from django.utils.cache import add_never_cache_headers
 
 from config import errors
 from core.http import json_error
+
+try:
+    from redis.exceptions import RedisError
+except ImportError:  # pragma: no cover - redis is in requirements.txt
+    RedisError = ConnectionError
 
 logger = logging.getLogger(__name__)
 
@@ -88,6 +96,8 @@ class JsonMethodNotAllowedMiddleware:
 
 
 OUTAGE_MESSAGE = "服务暂时不可用：数据库无法访问，请稍后再试。"
+CACHE_OUTAGE_MESSAGE = "服务暂时不可用：缓存服务无法访问，请稍后再试。"
+RETRY_AFTER_SECONDS = 30
 
 
 def is_database_outage(exc: BaseException) -> bool:
@@ -98,8 +108,38 @@ def is_database_outage(exc: BaseException) -> bool:
     return isinstance(exc, DatabaseError) and getattr(exc.__cause__, "sqlstate", "") == "25006"
 
 
+def is_cache_outage(exc: BaseException) -> bool:
+    """Redis down, hung, full (a refused write is a RedisError too) or marked down.
+
+    Not every OSError: a missing file or a full disk elsewhere is no cache outage.
+    """
+    return isinstance(exc, RedisError | ConnectionError | TimeoutError)
+
+
+def is_outage(exc: BaseException) -> bool:
+    return is_database_outage(exc) or is_cache_outage(exc)
+
+
+def outage_response(request, exc: BaseException) -> HttpResponse:
+    """The 503 for an outage: JSON for JSON callers, else a self-contained Chinese page."""
+    message = OUTAGE_MESSAGE if is_database_outage(exc) else CACHE_OUTAGE_MESSAGE
+    logger.error("Dependency unavailable at %s", request.path, exc_info=exc)
+    wants_json = errors.is_json_endpoint(request) or (
+        request.accepts("application/json") and not request.accepts("text/html")
+    )
+    if wants_json:
+        response = json_error(message, 503, message=message)
+    else:
+        # A page of its own: base.html's widgets would query the database again.
+        page = render_to_string("503.html", {"SITE_NAME": settings.SITE_NAME})
+        response = HttpResponse(page, status=503)
+    response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    add_never_cache_headers(response)
+    return response
+
+
 class DatabaseOutageMiddleware:
-    """A database outage answers 503 (Chinese page, or JSON for JSON callers), not 500."""
+    """An outage of the database or the cache inside a view answers 503, not 500."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -108,18 +148,40 @@ class DatabaseOutageMiddleware:
         return self.get_response(request)
 
     def process_exception(self, request, exception):
-        if not is_database_outage(exception):
-            return None
-        logger.error("Database unavailable at %s", request.path, exc_info=exception)
-        wants_json = errors.is_json_endpoint(request) or (
-            request.accepts("application/json") and not request.accepts("text/html")
-        )
-        if wants_json:
-            response = json_error(OUTAGE_MESSAGE, 503, message=OUTAGE_MESSAGE)
-        else:
-            # A page of its own: base.html's widgets would query the database again.
-            page = render_to_string("503.html", {"SITE_NAME": settings.SITE_NAME})
-            response = HttpResponse(page, status=503)
-        response["Retry-After"] = "30"
-        add_never_cache_headers(response)
+        if is_outage(exception):
+            return outage_response(request, exception)
+        return None
+
+
+_OUTAGE_ATTR = "_dependency_outage"
+
+
+@receiver(got_request_exception)
+def _remember_outage(sender, request=None, **kwargs):
+    """Django sends this while handling any uncaught exception, middleware's included."""
+    exc = sys.exc_info()[1]
+    if request is not None and exc is not None and is_outage(exc):
+        setattr(request, _OUTAGE_ATTR, exc)
+
+
+class OutageMiddleware:
+    """First in MIDDLEWARE: an outage that escaped as a 500 anywhere below becomes a 503,
+    and every 503 carries Retry-After.
+
+    An exception raised by a middleware (the page cache reading Redis, sessions reading
+    the database) never reaches a view's process_exception: Django turns it into the 500
+    page right there. got_request_exception tells us what it was, so the 500 is replaced.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        exc = getattr(request, _OUTAGE_ATTR, None)
+        if response.status_code == 500 and exc is not None:
+            return outage_response(request, exc)
+        if response.status_code == 503 and not response.has_header("Retry-After"):
+            # Any view's own 503 (a beacon that could not count, say) says when to retry.
+            response["Retry-After"] = str(RETRY_AFTER_SECONDS)
         return response

@@ -67,12 +67,17 @@ def staff_roles(db):
 
 @pytest.fixture(autouse=True)
 def _fresh_health_probe():
-    """/healthz remembers its last probe for a moment: no test inherits another's answer."""
+    """/healthz remembers its last probe, and each process a recent outage of the database
+    or cache, for a moment: no test inherits another's answer."""
+    from config import hang_guard
+    from core import cache_breaker
     from health.probe import forget
 
-    forget()
+    for fresh in (forget, hang_guard.reset, cache_breaker.reset):
+        fresh()
     yield
-    forget()
+    for fresh in (forget, hang_guard.reset, cache_breaker.reset):
+        fresh()
 
 
 @pytest.fixture

@@ -24,11 +24,20 @@ def _browser():
 
 
 def _burst(url, opener, token, n):
-    """n POSTs released together from one visitor; returns their status codes."""
-    data = urllib.parse.urlencode({"name": "稳健的老刘", "body": "这篇讲得很清楚。"}).encode()
+    """n different POSTs released together from one visitor; returns their status codes.
+
+    Different texts: the same text sent again is one comment answered twice, not a flood.
+    """
     requests = [
-        urllib.request.Request(url, data=data, method="POST", headers={"X-CSRFToken": token})
-        for _ in range(n)
+        urllib.request.Request(
+            url,
+            data=urllib.parse.urlencode(
+                {"name": "稳健的老刘", "body": f"讲得很清楚，第{i}条。"}
+            ).encode(),
+            method="POST",
+            headers={"X-CSRFToken": token},
+        )
+        for i in range(n)
     ]
     return statuses_at_once(opener.open, requests)
 

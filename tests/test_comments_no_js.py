@@ -123,3 +123,23 @@ def test_a_cross_site_post_is_refused_without_keeping_its_text():
     assert response.status_code == 403
     assert "加微信领牛股" not in response.content.decode()
     assert not Comment.objects.exists()
+
+
+def test_sending_the_same_comment_again_stores_it_once(client):
+    """A repeated post (say, after an answer that never arrived) leads to the same receipt."""
+    article = ArticleFactory()
+    data = {"name": "老刘", "body": "写得清楚，再发一次也只算一条"}
+    first = client.post(page_url(article), data)
+    again = client.post(page_url(article), data)
+    assert first.status_code == again.status_code == 302
+    receipts = [response["Location"].rstrip("/").rsplit("/", 1)[1] for response in (first, again)]
+    comment = Comment.objects.get()
+    assert [posting.comment_id_from_receipt(token) for token in receipts] == [comment.pk] * 2
+
+
+def test_the_same_text_from_another_writer_is_another_comment(client):
+    """Only the same writer's repeat is merged: another reader may say the same thing."""
+    article = ArticleFactory()
+    client.post(page_url(article), {"name": "老刘", "body": "同感"})
+    client.post(page_url(article), {"name": "小王", "body": "同感"}, REMOTE_ADDR="10.1.2.3")
+    assert Comment.objects.count() == 2

@@ -6,10 +6,14 @@ from datetime import timedelta
 
 import pytest
 from django.db import DatabaseError, IntegrityError, InterfaceError, OperationalError, connection
-from django.urls import reverse
+from django.http import HttpResponse
+from django.urls import path, reverse
 from django.utils import timezone
+from redis.exceptions import ConnectionError as RedisConnectionError
+from redis.exceptions import ResponseError
+from redis.exceptions import TimeoutError as RedisTimeoutError
 
-from config.middleware import is_database_outage
+from config.middleware import is_cache_outage, is_database_outage
 from health import probe
 from health.models import Heartbeat
 from tests.factories import ArticleFactory
@@ -65,7 +69,8 @@ def read_only_database():
 def test_healthz_is_200_and_really_writes(client):
     """A working database answers 200 "ok", and the probe left a fresh heartbeat."""
     response = client.get("/healthz")
-    assert response.status_code == 200 and response.content == b"ok"
+    assert response.status_code == 200
+    assert response.json() == {"status": "ok", "database": "ok", "cache": "ok"}
     assert "no-cache" in response["Cache-Control"]
     beat = Heartbeat.objects.get()
     assert timezone.now() - beat.beat_at < timedelta(seconds=5)
@@ -73,12 +78,12 @@ def test_healthz_is_200_and_really_writes(client):
 
 
 def test_healthz_is_503_when_the_database_is_unreachable(client, break_database):
-    """No connection: 503 with a plain-text reason, not 200 and not a 500."""
+    """No connection: 503 naming the database in its JSON body, not 200 and not a 500."""
     break_database()
     response = client.get("/healthz")
     assert response.status_code == 503
-    assert response["Content-Type"].startswith("text/plain")
-    assert response.content.decode() == "数据库不可用"
+    assert response["Content-Type"] == "application/json"
+    assert response.json()["status"] == "down" and response.json()["database"] == "down"
 
 
 def test_healthz_is_503_when_the_database_refuses_writes(client, read_only_database):
@@ -188,3 +193,34 @@ def test_a_write_to_a_read_only_database_is_an_outage(client, article, read_only
 def test_only_outages_count_as_outages(exc, outage):
     """Bugs (constraint or SQL errors) stay 500s that get fixed; outages become 503s."""
     assert is_database_outage(exc) is outage
+
+
+@pytest.mark.parametrize(
+    ("exc", "outage"),
+    [
+        (RedisConnectionError("Connection refused"), True),
+        (RedisTimeoutError("Timeout reading from socket"), True),
+        (ResponseError("OOM command not allowed when used memory > 'maxmemory'"), True),
+        (ConnectionRefusedError(111, "refused"), True),
+        (TimeoutError("timed out"), True),
+        (FileNotFoundError(2, "no such file"), False),
+        (ValueError("not an outage"), False),
+    ],
+)
+def test_cache_outages_count_as_outages(exc, outage):
+    """Redis down, hung or full is an outage (503); a missing file elsewhere stays a bug."""
+    assert is_cache_outage(exc) is outage
+
+
+def _busy(request):
+    return HttpResponse("稍后再试", status=503)
+
+
+urlpatterns = [path("busy/", _busy)]
+
+
+def test_a_views_own_503_says_when_to_retry(client, settings):
+    """A view that answers 503 itself (a beacon that could not count, say) gets Retry-After."""
+    settings.ROOT_URLCONF = __name__
+    response = client.get("/busy/")
+    assert response.status_code == 503 and response["Retry-After"] == "30"

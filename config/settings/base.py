@@ -55,6 +55,10 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Outermost: an outage of the database or cache that escapes below answers 503, and a
+    # frozen PostgreSQL is cut off after DATABASE_HANG_SECONDS (issue 17).
+    "config.middleware.OutageMiddleware",
+    "config.hang_guard.DatabaseHangGuardMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "config.middleware.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
