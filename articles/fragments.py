@@ -14,13 +14,13 @@ import uuid
 from django.core.cache import cache
 from django.db import transaction
 
-from articles.outage import Outage, StoreDown
 from core.cache_errors import CACHE_ERRORS
+from core.outage import SHARED_CACHE, StoreDown
 
 logger = logging.getLogger(__name__)
 # After a failure this process renders fragments from the database for a few seconds,
 # instead of waiting on a hung cache for each one.
-CACHE_OUTAGE = Outage("the shared cache")
+CACHE_OUTAGE = SHARED_CACHE  # one mark per process for the shared cache (core.outage)
 
 
 def _generation_key(name: str) -> str:

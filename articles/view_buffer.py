@@ -27,8 +27,8 @@ from django.conf import settings
 from django.utils import timezone
 
 from articles import stored_views
-from articles.outage import REDIS_ERRORS, Outage, StoreDown
 from core.cache_errors import CACHE_ERRORS
+from core.outage import REDIS_ERRORS, Outage, StoreDown
 
 logger = logging.getLogger(__name__)
 # After a Redis failure this process refuses beacons and shows database counts for a few
@@ -122,6 +122,9 @@ def counts_client():
 
     url = settings.REDIS_COUNTS_URL
     options = {**FALLBACK_TIMEOUTS, **settings.CACHES["default"].get("OPTIONS", {})}
+    # Not the shared cache's breaker pool (core.cache_breaker): the counts Redis has its
+    # own outage mark (COUNTS_OUTAGE), and its failures must not mark the page cache down.
+    options.pop("CONNECTION_POOL_CLASS", None)
     key = (url, repr(sorted(options.items())))
     if key not in _clients:
         _clients[key] = get_connection_factory(options=options).connect(url)

@@ -2,40 +2,27 @@
 
 With a hung Redis every cache call would wait out its socket timeout, and a page makes
 several: seconds per request. So the first connection error or timeout in a process marks
-the cache down for settings.CACHE_DOWN_SECONDS; until then every command fails at once
-with redis.ConnectionError, which callers catch (core.cache_errors.CACHE_ERRORS) and
-degrade. After the window the next command tries the server again, so recovery needs no
-restart. The mark is per process: each worker pays for at most one timeout per window.
+the cache down (core.outage.SHARED_CACHE, for settings.CACHE_DOWN_SECONDS); until then
+every command fails at once with redis.ConnectionError, which callers catch
+(core.cache_errors.CACHE_ERRORS) and degrade. After the window the next command tries
+the server again, so recovery needs no restart. The mark is per process: each worker pays
+for at most one timeout per window.
 """
 
 import socket
-import time
 
-from django.conf import settings
 from redis.connection import Connection, ConnectionPool
 from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import TimeoutError as RedisTimeoutError
 
+from core.outage import SHARED_CACHE
+
 DOWN_MESSAGE = "Redis marked down after a recent failure"
 _FAILURES = (RedisConnectionError, RedisTimeoutError, socket.timeout, OSError)
 
-# Monotonic time until which the cache counts as down (0: not down).
-_down_until = 0.0
-
-
-def is_down() -> bool:
-    return time.monotonic() < _down_until
-
-
-def mark_down() -> None:
-    global _down_until
-    _down_until = time.monotonic() + settings.CACHE_DOWN_SECONDS
-
-
-def reset() -> None:
-    """Forget a failure (tests, or after a known repair)."""
-    global _down_until
-    _down_until = 0.0
+is_down = SHARED_CACHE.is_down
+mark_down = SHARED_CACHE.mark_down
+reset = SHARED_CACHE.forget  # forget a failure (tests, or after a known repair)
 
 
 class BreakerConnection(Connection):

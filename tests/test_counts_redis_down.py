@@ -134,3 +134,18 @@ def test_a_full_counts_redis_refuses_views_and_evicts_none(redis_server, setting
     call_command("flush_views", stdout=io.StringIO())
     article.refresh_from_db()
     assert article.view_count == 9
+
+
+def test_the_counts_redis_fails_alone(settings):
+    """The counts Redis keeps its own outage mark: its failure never marks the page cache down."""
+    if not settings.REDIS_COUNTS_URL:
+        pytest.skip("needs REDIS_URL (the counts Redis defaults to its next database)")
+    from core.cache_breaker import BreakerConnectionPool
+    from core.outage import SHARED_CACHE
+
+    assert not isinstance(view_buffer.counts_client().connection_pool, BreakerConnectionPool)
+    view_buffer.COUNTS_OUTAGE.mark_down()
+    try:
+        assert not SHARED_CACHE.is_down()
+    finally:
+        view_buffer.COUNTS_OUTAGE.forget()
