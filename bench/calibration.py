@@ -2,10 +2,10 @@
 their promises on data where the truth is known?
 
 * No-edge series that keep real volatility: the real daily moves of NVDA and ORCL (gap
-  and intraday move of each day, and the day's high/low excursions), each day's sign
-  flipped at random. Simple returns are flipped, so every future move has mean exactly
-  zero whatever came before: no signal can have an edge, yet signals still fire in the
-  same volatile stretches as on the real stock.
+  and intraday move of each day, and the day's high/low excursions), the gap's and the
+  body's signs flipped at random and independently. Simple returns are flipped, so every
+  future move has mean exactly zero whatever came before: no signal can have an edge, yet
+  signals still fire in the same volatile stretches as on the real stock.
 * iid random walks (normal daily moves), the textbook null.
 * The same real-volatility series with a planted edge of known size: a drift added to the
   intraday moves of the days after each signal. The true difference "after a signal −
@@ -64,11 +64,13 @@ def flipped_parts(moves, rng, length) -> tuple[np.ndarray, ...]:
     """gap, intraday, up, down for `length` bars of a random stretch, signs flipped."""
     begin = rng.integers(0, len(moves["gap"]) - length + 1)
     part = {k: v[begin : begin + length] for k, v in moves.items()}
-    sign = rng.choice((-1.0, 1.0), size=length)
-    rising = sign > 0
+    # The gap and the body get signs of their own: one shared sign would make
+    # E[(1 + s·gap)(1 + s·body)] = 1 + gap·body, a small drift where both are large.
+    gap_sign, body_sign = rng.choice((-1.0, 1.0), size=(2, length))
+    rising = body_sign > 0
     return (
-        sign * part["gap"],
-        sign * part["intraday"],
+        gap_sign * part["gap"],
+        body_sign * part["intraday"],
         np.where(rising, part["up"], part["down"]),
         np.where(rising, part["down"], part["up"]),
     )

@@ -28,14 +28,15 @@ from indicators.params import DemoSettings, ParamError, parse_settings, single_v
 CACHE_SECONDS = 3600
 PAYLOAD_CACHE_SECONDS = 24 * 3600
 # Bump when formulas or the payload change, so cached responses are not reused.
-PAYLOAD_VERSION = "4"
+PAYLOAD_VERSION = "5"
 # Settings are endless (every date range, every k): payloads share a bounded set of
 # slots, and one is stored only when asked for twice (core.pagecache.bounded).
 payload_cache = BoundedCache("api", "api:payload:v3", PAYLOAD_CACHE_SECONDS)
 
 
-def _etag(endpoint: str, settings: DemoSettings, digest: str) -> str:
-    key = repr((endpoint, PAYLOAD_VERSION, digest, settings, payloads.stats_config()))
+def _etag(endpoint: str, settings: DemoSettings, digest: str, market: str) -> str:
+    # The market decides the statistics' costs: editing it must change the answer.
+    key = repr((endpoint, PAYLOAD_VERSION, digest, market, settings, payloads.stats_config()))
     return '"' + hashlib.sha256(key.encode()).hexdigest()[:32] + '"'
 
 
@@ -77,13 +78,13 @@ def _serve(request, name, endpoint, build):
         return json_error(exc.message, param=exc.param)
     found = (
         PriceSeries.objects.filter(symbol=settings.symbol)
-        .values_list("pk", "digest", "first_date", "last_date")
+        .values_list("pk", "digest", "first_date", "last_date", "market")
         .first()
     )
     if found is None:
         return json_error(f"没有代码为 {settings.symbol} 的行情数据", param="symbol")
     settings = clamped(settings, found[2], found[3])
-    etag = _etag(endpoint, settings, found[1])
+    etag = _etag(endpoint, settings, found[1], found[4])
     if etag in request.headers.get("If-None-Match", ""):
         response = HttpResponseNotModified()
     else:

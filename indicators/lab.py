@@ -24,12 +24,12 @@ from indicators.library.registry import indicator_settings
 from indicators.library.snooping import spa_p_value
 from indicators.library.spec import IndicatorSpec, ParamError, SignalKind
 from indicators.library.stats import DEFAULT_ENTRY, HorizonStats, signal_stats, trade_returns
-from indicators.library.verdicts import judge_family, luck_text
+from indicators.library.verdicts import holm, judge_family, luck_text
 from indicators.models import PriceSeries
 from indicators.payloads import STATS_SEED, market_costs, stats_config
 
 CACHE_SECONDS = 24 * 3600
-LAB_VERSION = "5"
+LAB_VERSION = "6"
 # Integer parameters (periods) are tried at half and at twice their default.
 SCALES = (1.0, 0.5, 2.0)
 
@@ -66,10 +66,12 @@ class LabRow:
 
 @dataclass(frozen=True)
 class SeriesTest:
-    """Hansen's SPA over every setting of the signal on one series."""
+    """Hansen's SPA over every setting of the signal on one series, and its p after Holm
+    across the page's series (a page tries the signal on every stored stock)."""
 
     series: PriceSeries
     p_value: float
+    p_adjusted: float = np.nan
 
 
 def all_signals() -> list[LabSignal]:
@@ -125,7 +127,11 @@ def lab_page(signal: LabSignal, horizon: int, entry: str = DEFAULT_ENTRY):
         LabRow(by_pk[pk], params, params == choices[0], stats, direction, row)
         for (pk, params, stats), row in zip(flat, judged, strict=True)
     ]
-    return rows, [SeriesTest(by_pk[pk], spa) for pk, _, spa in computed]
+    adjusted = holm([spa for _, _, spa in computed])
+    tests = [
+        SeriesTest(by_pk[pk], spa, p) for (pk, _, spa), p in zip(computed, adjusted, strict=True)
+    ]
+    return rows, tests
 
 
 def verdict(rows: list[LabRow], tests: list[SeriesTest] = ()) -> dict:

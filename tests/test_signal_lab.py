@@ -100,6 +100,7 @@ def horizon_stats(**figures):
         "horizon": 10,
         "entry": "next_open",
         "signals": 40,
+        "episodes": 30,
         "rise_share": 0.6,
         "mean": 0.02,
         "median": 0.01,

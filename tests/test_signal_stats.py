@@ -182,3 +182,14 @@ def test_interval_excludes_zero_exactly_when_p_is_below_five_percent():
         for stats in signal_stats(open_, close, ma_cross_up_days(close), n_boot=500, seed=seed):
             excludes = stats.ci_low > 0 or stats.ci_high < 0
             assert excludes == (stats.p_value < 0.05) or abs(stats.p_value - 0.05) < 0.01
+
+
+def test_bunched_signals_count_as_the_episodes_they_are():
+    """Three bursts of eight signals in a row are three episodes: too few to judge."""
+    open_, close = random_walk(1500, 8)
+    days = np.concatenate([start + np.arange(8) for start in (200, 600, 1000)])
+    (stats,) = signal_stats(open_, close, days, [10])
+    assert stats.signals == 24 and stats.episodes == 3
+    assert not stats.enough and np.isnan(stats.p_value)
+    spread = signal_stats(open_, close, np.arange(100, 1400, 50), [10])[0]
+    assert spread.episodes == spread.signals == 26 and spread.enough

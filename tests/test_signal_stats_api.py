@@ -172,3 +172,18 @@ def test_costs_lower_every_kind_by_their_size(client, orcl, settings):
         for x, y in zip(a["horizons"], b["horizons"], strict=True):
             if x["signals"]:
                 assert x["net_mean"] - y["net_mean"] == pytest.approx(0.0002, abs=1e-12)
+
+
+def test_a_new_market_gives_new_costs_and_a_new_etag(client, orcl):
+    """The bars are the same, but 美股 → A股 changes the costs: no stale answer, no 304."""
+    first = stats(client, "macd", symbol="ORCL")
+    assert first.json()["costs"]["market"] == "us"
+    orcl.market = "SH"
+    orcl.save()
+    again = client.get(
+        reverse("indicators:api-stats", args=["macd"]),
+        {"symbol": "ORCL"},
+        HTTP_IF_NONE_MATCH=first["ETag"],
+    )
+    assert again.status_code == 200 and again["ETag"] != first["ETag"]
+    assert again.json()["costs"]["market"] == "cn"

@@ -11,7 +11,8 @@ from indicators.library.verdicts import holm, judge_family, luck_text, summary, 
 
 def figures(**changes) -> HorizonStats:
     base = {
-        "horizon": 10, "entry": "next_open", "signals": 40, "rise_share": 0.6, "mean": 0.02,
+        "horizon": 10, "entry": "next_open", "signals": 40, "episodes": 30, "rise_share": 0.6,
+        "mean": 0.02,
         "median": 0.01, "base_days": 1000, "base_rise_share": 0.5, "base_mean": 0.005,
         "base_median": 0.004, "difference": 0.015, "ci_low": 0.004, "ci_high": 0.026,
         "p_value": 0.004, "net_mean": 0.019, "base_net_mean": 0.004,
@@ -35,6 +36,9 @@ def test_better_needs_the_interval_the_adjusted_p_and_the_costs():
     assert verdict(figures(ci_low=-0.0006), 1, 0.01) == "no_edge"  # interval includes 0
     assert verdict(figures(net_mean=-0.001), 1, 0.01) == "no_edge"  # costs eat it
     assert verdict(figures(signals=19), 1, 0.001) == "too_few"
+    bunched = figures(signals=24, episodes=3)  # three bursts of eight days
+    assert verdict(bunched, 1, 0.001) == "too_few"
+    assert "3 段行情" in summary("too_few", bunched, 1)
 
 
 def test_a_sell_signal_is_better_when_prices_fell_more():
@@ -51,7 +55,9 @@ def test_sentences_name_the_action_and_avoid_signs():
     )
     assert summary("no_edge", figures(p_value=0.4), 1) == "没有证据表明它比随便哪天买入更好。"
     assert "样本太少" in summary("too_few", figures(signals=3), 1)
-    assert "校正后不再显著" in summary("no_edge", figures(), 1)
+    assert "校正或扣除成本后不成立" in summary("no_edge", figures(), 1)
+    for name in ("worse", "no_edge", "too_few"):  # 好于 only with a "better" verdict
+        assert "好于" not in summary(name, figures(), 1)
     for name in ("better", "worse", "no_edge", "too_few"):
         assert "-" not in summary(name, figures(), -1)
 
@@ -70,6 +76,6 @@ def test_a_family_is_judged_at_its_adjusted_p_and_counts_only_real_tests():
 def test_the_luck_sentence_uses_the_level_of_the_test_used():
     """12 tests: about 0.3 false "better" rows on average (2.5% each), 0.6 at most (5%)."""
     text = luck_text(12, "本面板")
-    assert "12 项检验" in text and "平均约 0.3 项" in text and "最多约 0.6 项" in text
+    assert "12 项检验" in text and "平均约 0.3 项" in text and "至多约 0.6 项" in text
     assert "Holm" in text
     assert "没有一项" in luck_text(0, "本页")

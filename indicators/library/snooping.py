@@ -49,6 +49,8 @@ def spa_p_value(
     edges = edge_columns(returns, signals, direction)
     periods = len(edges) // horizon
     summed = edges[: periods * horizon].reshape(periods, horizon, -1).sum(axis=1)
+    if not np.isfinite(summed).all() or not (summed.std(axis=0) > 0).any():
+        return np.nan  # nothing varies (or a price is missing): no test to run
     test = SPA(
         np.zeros(periods),
         -summed,  # losses: a setting with an edge has a lower loss than random entry

@@ -32,6 +32,9 @@ from indicators.library.resampling import bootstrap_difference as _bootstrap
 HORIZONS = (5, 10, 20)
 DEFAULT_HORIZON = 10  # the one the panel and the lab show first
 MIN_SIGNALS = 20  # below this the panel says 样本太少，无法下结论 instead of percentages
+# Signals that bunch together (eight days in a row) are one episode of the market, not
+# eight chances: a verdict also needs this many episodes, signals at least h days apart.
+MIN_EPISODES = 10
 SIGNIFICANCE = 0.05
 ENTRIES = ("next_open", "close")
 DEFAULT_ENTRY = "next_open"
@@ -60,6 +63,7 @@ class HorizonStats:
     horizon: int
     entry: str
     signals: int  # signal days whose trade has ended within the data
+    episodes: int  # of those, the ones with no earlier signal in the `horizon` days before
     rise_share: float  # share of those trades that ended higher than they started
     mean: float
     median: float
@@ -76,7 +80,7 @@ class HorizonStats:
 
     @property
     def enough(self) -> bool:
-        return self.signals >= MIN_SIGNALS
+        return self.signals >= MIN_SIGNALS and self.episodes >= MIN_EPISODES
 
     def as_dict(self) -> dict:
         return asdict(self) | {"enough": self.enough}
@@ -141,7 +145,8 @@ def _horizon_stats(open_, close, days, horizon, costs, n_boot, seed, direction, 
     signal = np.zeros(len(eligible), dtype=bool)
     signal[local] = True
     picked = eligible[signal]
-    if len(picked) >= MIN_SIGNALS:
+    episodes = _episodes(local, horizon)
+    if len(picked) >= MIN_SIGNALS and episodes >= MIN_EPISODES:
         resampled = _bootstrap(eligible, signal, draws, total)
     else:  # too few to judge: no interval or p-value, and no time spent resampling
         difference = _mean(picked) - _mean(eligible) if len(picked) else np.nan
@@ -151,6 +156,7 @@ def _horizon_stats(open_, close, days, horizon, costs, n_boot, seed, direction, 
         horizon=horizon,
         entry=entry,
         signals=len(picked),
+        episodes=episodes,
         rise_share=_share_positive(picked),
         mean=_mean(picked),
         median=_median(picked),
@@ -183,6 +189,11 @@ def _base_days(open_, close, horizon, entry, start, n_boot, seed, memo):
         else:
             memo[key] = (eligible, None, None)
     return memo[key]
+
+
+def _episodes(days: np.ndarray, horizon: int) -> int:
+    """Signals with no earlier signal within `horizon` days: separate market episodes."""
+    return int(np.count_nonzero(np.diff(days, prepend=-horizon - 1) > horizon)) if len(days) else 0
 
 
 def _mean(values: np.ndarray) -> float:

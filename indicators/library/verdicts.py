@@ -19,7 +19,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from indicators.library.stats import MIN_SIGNALS, SIGNIFICANCE, HorizonStats
+from indicators.library.stats import MIN_EPISODES, MIN_SIGNALS, SIGNIFICANCE, HorizonStats
 
 VERDICTS = ("better", "worse", "no_edge", "too_few")
 # "better" is one side of a two-sided 5% test. With no edge a false "better" comes up about
@@ -45,8 +45,8 @@ def holm(p_values: Sequence[float]) -> list[float]:
 
 
 def verdict(stats: HorizonStats, direction: int, p_adjusted: float) -> str:
-    if stats.signals < MIN_SIGNALS or not np.isfinite(p_adjusted):
-        return "too_few" if stats.signals < MIN_SIGNALS else "no_edge"
+    if not stats.enough or not np.isfinite(p_adjusted):
+        return "too_few" if not stats.enough else "no_edge"
     low, high = sorted((direction * stats.ci_low, direction * stats.ci_high))
     if p_adjusted < SIGNIFICANCE and low > 0 and stats.net_mean > 0:
         return "better"
@@ -58,6 +58,11 @@ def verdict(stats: HorizonStats, direction: int, p_adjusted: float) -> str:
 def summary(verdict_name: str, stats: HorizonStats, direction: int) -> str:
     """One sentence a reader can act on, worded by the signal's side (no sign puzzles)."""
     act = "买入" if direction > 0 else "卖出"
+    if verdict_name == "too_few" and stats.signals >= MIN_SIGNALS:
+        return (
+            f"样本太少，无法下结论：{stats.signals} 次信号扎堆落在 {stats.episodes} 段行情里，"
+            f"至少要 {MIN_EPISODES} 段互不重叠的行情。"
+        )
     if verdict_name == "too_few":
         return f"样本太少，无法下结论（只有 {stats.signals} 次信号，至少要 {MIN_SIGNALS} 次）。"
     if verdict_name == "better":
@@ -69,8 +74,8 @@ def summary(verdict_name: str, stats: HorizonStats, direction: int) -> str:
         return f"在这只股票的这段历史里，见到信号就{act}反而不如随便哪天{act}。"
     if direction * stats.difference > 0 and stats.p_value < SIGNIFICANCE:
         return (
-            f"单看这一项似乎好于随便哪天{act}，但同时检验了多项、"
-            "校正后不再显著（或扣费后不赚钱），没有证据表明它更好。"
+            f"单看这一项，p 值较小，但经多重检验校正或扣除成本后不成立：没有证据表明它比"
+            f"随便哪天{act}更好。"
         )
     return f"没有证据表明它比随便哪天{act}更好。"
 
@@ -110,7 +115,7 @@ def luck_text(size: int, what: str) -> str:
         return f"{what}没有一项的信号次数够做检验。"
     typical, most = size * TYPICAL_FALSE_BETTER, size * NOMINAL_FALSE_BETTER
     return (
-        f"{what}共做了 {size} 项检验。若信号全都无效，不加校正时平均约 {typical:.1f} 项、"
-        f"最多约 {most:.1f} 项会碰巧显得“更好”；这里已按 Holm 方法校正，全部 {size} 项中"
-        f"出现任何一个误判的机会不超过 {SIGNIFICANCE:.0%}。"
+        f"{what}共做了 {size} 项检验。若信号全都无效，不加校正时平均约 {typical:.1f} 项会碰巧"
+        f"显得“更好”（收益分布偏斜时至多约 {most:.1f} 项）；这里已按 Holm 方法校正，"
+        f"全部 {size} 项中出现任何一个误判的机会不超过 {SIGNIFICANCE:.0%}。"
     )

@@ -35,7 +35,10 @@ class Command(BaseCommand):
             )
             for row in rows:
                 self.stdout.write("  " + self._row_text(row))
-            spa = "  ".join(f"{t.series.symbol} {t.p_value:.3f}" for t in verdict["spa"])
+            spa = "  ".join(
+                f"{t.series.symbol} {t.p_value:.3f}（校正后 {t.p_adjusted:.3f}）"
+                for t in verdict["spa"]
+            )
             self.stdout.write(f"  SPA p: {spa or '—'}")
             self.stdout.write(f"  → {verdict['luck_text']}")
             totals["rows"] += len(rows)

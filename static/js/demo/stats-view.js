@@ -93,7 +93,7 @@ export function kindCards(body, horizon) {
   );
 }
 
-const COLUMNS = ["信号", "结论", "次数", "上涨占比", "平均涨跌", "中位数", "差值 [95% 区间]", "p 值", "校正后 p", "扣费后"];
+const COLUMNS = ["信号", "结论", "次数", "上涨占比", "平均涨跌", "中位数", "涨跌差值 [95% 区间]", "p 值", "校正后 p", "按信号方向操作、扣费后"];
 
 function tableCells(row) {
   const pair = (a, b, format) => el("td", { text: format(a) + " / " + format(b) });
