@@ -216,7 +216,9 @@ def test_article_page_queries_do_not_grow_with_comments(
     for top in tops[: comments // 2]:
         CommentFactory(article=article, parent=top, reply_to=top)
     client.get(article.get_absolute_url())  # warm the navigation and hot-list caches
-    with django_assert_max_num_queries(8):
+    # The same bound for 1 and 80 comments. On the database cache each cached fragment
+    # costs two reads (its generation, then itself: articles.fragments).
+    with django_assert_max_num_queries(9):
         response = client.get(article.get_absolute_url())
     assert response.content.decode().count('class="comment"') == comments + comments // 2
 
