@@ -11,9 +11,10 @@ that serve pages:
   same one); when that cache fails, computations go ahead uncharged: a limit never turns
   into a 500.
 - At most API_COMPUTE_SLOTS computations run at once on this machine, whatever process
-  or thread runs them: the rest are answered 503 with Retry-After at once, not queued,
-  so the other workers stay free for pages. Slots are file locks, which the operating
-  system releases when a process dies, so a crash never leaks one.
+  or thread runs them: the rest wait at most API_COMPUTE_WAIT_SECONDS for a slot and are
+  then answered 503 with Retry-After, so a burst cannot hold the workers that serve
+  pages. Slots are file locks, which the operating system releases when a process dies,
+  so a crash never leaks one.
 
 The bucket is stored as one number, the time at which it will be full again ("full_at").
 Charging c CPU seconds moves it c x 60 / budget seconds later; the bucket is empty while
@@ -36,6 +37,7 @@ from django.core.cache import cache
 
 from core.cache_errors import CACHE_ERRORS
 
+SLOT_POLL_SECONDS = 0.01
 logger = logging.getLogger(__name__)
 WINDOW = 60.0  # seconds in which a full bucket refills
 
@@ -135,30 +137,44 @@ def _open_slot(number: int) -> int:
 
 @contextlib.contextmanager
 def slot():
-    """Hold one of API_COMPUTE_SLOTS machine-wide slots, or raise Refused (503) at once.
+    """Hold one of API_COMPUTE_SLOTS machine-wide slots, waiting at most
+    API_COMPUTE_WAIT_SECONDS for one, or raise Refused (503).
 
+    A reader's page with two demos asks for four computations at once: they queue for
+    the few tens of milliseconds each takes rather than fail. A burst that keeps every
+    slot busy longer than the wait is refused, and the workers go back to serving pages.
     If the slots cannot be used at all (an unwritable folder), the work runs without one.
     """
-    for number in range(settings.API_COMPUTE_SLOTS):
+    deadline = time.monotonic() + settings.API_COMPUTE_WAIT_SECONDS
+    while True:
         try:
-            fd = _open_slot(number)
+            fd = _free_slot()
         except OSError:
             logger.warning("computation slots unusable: computing without one", exc_info=True)
-            fd = None
-        if fd is None:
             yield
             return
+        if fd is not None:
+            break
+        if time.monotonic() >= deadline:
+            raise Refused(503, "服务器正忙，请稍后再试。", 1)
+        time.sleep(SLOT_POLL_SECONDS)
+    try:
+        yield
+    finally:
+        os.close(fd)  # closing releases the lock
+
+
+def _free_slot() -> int | None:
+    """A locked slot's file descriptor, or None when every slot is taken."""
+    for number in range(settings.API_COMPUTE_SLOTS):
+        fd = _open_slot(number)
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
             os.close(fd)
             continue
-        try:
-            yield
-        finally:
-            os.close(fd)  # closing releases the lock
-        return
-    raise Refused(503, "服务器正忙，请稍后再试。", 1)
+        return fd
+    return None
 
 
 @contextlib.contextmanager

@@ -2,6 +2,7 @@
 run at once, and snaps float parameters to a grid so that fresh values are cheap."""
 
 import shutil
+import time
 
 import pytest
 from django.urls import reverse
@@ -73,10 +74,11 @@ def test_budget_is_per_address(client, moutai, settings, slot_dir):
     assert stats(client, {"X-Forwarded-For": "203.0.113.2"}, n=22).status_code == 200
 
 
-def test_computations_over_the_slot_cap_get_503_at_once(client, moutai, settings, slot_dir):
-    """With every slot taken, a new computation is answered 503 JSON with Retry-After, and a
-    cached answer still 200; once a slot is free, the computation runs."""
+def test_computations_over_the_slot_cap_get_503_after_the_wait(client, moutai, settings, slot_dir):
+    """With every slot taken past the wait, a new computation is answered 503 JSON with
+    Retry-After, and a cached answer still 200; once a slot is free, the computation runs."""
     settings.API_COMPUTE_SLOTS = 2
+    settings.API_COMPUTE_WAIT_SECONDS = 0.05
     assert stats(client, n=20).status_code == 200
     with compute_budget.slot(), compute_budget.slot():
         busy = stats(client, n=23)
@@ -84,6 +86,29 @@ def test_computations_over_the_slot_cap_get_503_at_once(client, moutai, settings
         assert busy.json()["error"]["message"]
         assert stats(client, n=20).status_code == 200
     assert stats(client, n=23).status_code == 200
+
+
+def test_a_computation_waits_briefly_for_a_slot_that_comes_free(settings, slot_dir):
+    """A page's own few demos queue for a slot instead of failing."""
+    import threading
+
+    settings.API_COMPUTE_SLOTS = 1
+    settings.API_COMPUTE_WAIT_SECONDS = 2.0
+    held = threading.Event()
+
+    def hold_briefly():
+        with compute_budget.slot():
+            held.set()
+            time.sleep(0.2)
+
+    holder = threading.Thread(target=hold_briefly)
+    holder.start()
+    held.wait()
+    started = time.monotonic()
+    with compute_budget.slot():
+        waited = time.monotonic() - started
+    holder.join()
+    assert 0.1 < waited < 2.0
 
 
 def test_a_slot_is_released_when_the_computation_fails(settings, slot_dir):

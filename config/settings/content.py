@@ -108,6 +108,9 @@ API_COMPUTE_SLOTS = env_int("API_COMPUTE_SLOTS", max(1, (os.cpu_count() or 2) //
 if API_COMPUTE_SLOTS < 1:
     raise ImproperlyConfigured("API_COMPUTE_SLOTS must be at least 1")
 API_COMPUTE_SLOT_DIR = env_str("API_COMPUTE_SLOT_DIR", "")
+# How long a computation may wait for a slot before its 503: long enough for a page's own
+# few demos to queue, short enough that a burst cannot hold the workers.
+API_COMPUTE_WAIT_SECONDS = env_float("API_COMPUTE_WAIT_SECONDS", 2.0)
 # --- Signal statistics (信号统计, /indicators/lab/) -------------------------------------------
 # Trading costs as fractions of the traded amount, by the series' market (PriceSeries.market):
 # A股 pay commission on both sides, 印花税 on the sale and 过户费 on both sides; 美股 pay
