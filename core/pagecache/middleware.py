@@ -6,12 +6,13 @@ response private (core.pagecache.headers), whether or not the page was cacheable
 """
 
 import contextlib
+import logging
 import time
 
 from django.conf import settings
 from django.core.exceptions import DisallowedHost
 
-from core.cache_errors import CACHE_ERRORS
+from core.cache_errors import CACHE_ERRORS, UNREADABLE_ENTRY
 from core.pagecache import outage
 from core.pagecache.bounded import admit
 from core.pagecache.entries import entries_from, local_entries, storable
@@ -25,6 +26,8 @@ from core.pagecache.keys import (
     view_policy,
 )
 from core.pagecache.version import LOCK_SECONDS, STATE_KEY, current_version, shared_cache
+
+logger = logging.getLogger(__name__)
 
 # Stale copies are kept this long so that they can be served while a fresh one renders.
 ENTRY_KEEP_SECONDS = 24 * 3600
@@ -66,7 +69,7 @@ class PageCacheMiddleware:
         key = page_key + (":gz" if accepts(request, "gzip") else "")
         try:
             cache = shared_cache()
-            version, entry = self._lookup(cache, key, page_identity)
+            version, entry = self._readable_lookup(cache, key, page_identity)
             if entry is not None and entry.is_fresh(version, time.time()):
                 local_entries.put(key, entry)
                 return entry.response(request)
@@ -89,6 +92,16 @@ class PageCacheMiddleware:
         finally:
             with contextlib.suppress(*CACHE_ERRORS):
                 cache.delete(LOCK_PREFIX + page_key)
+
+    def _readable_lookup(self, cache, key, page_identity):
+        """_lookup, with records another release left behind (objects that no longer
+        unpickle) dropped and looked up again: a miss, not an outage and not a 500."""
+        try:
+            return self._lookup(cache, key, page_identity)
+        except UNREADABLE_ENTRY:
+            logger.warning("unreadable page cache records dropped: %s", key, exc_info=True)
+            cache.delete_many([STATE_KEY, key])
+            return self._lookup(cache, key, page_identity)
 
     @staticmethod
     def _lookup(cache, key, page_identity):

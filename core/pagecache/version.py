@@ -17,7 +17,9 @@ from django.utils import timezone
 from core.cache_errors import CACHE_ERRORS
 
 logger = logging.getLogger(__name__)
-STATE_KEY = "pagecache:state"
+# Versioned like the entries: State is pickled, and a release that changes or moves it
+# must not read the old objects.
+STATE_KEY = "pagecache:state:v2"
 # A renderer holding a lock longer than this is presumed dead; another may take over.
 LOCK_SECONDS = 20
 
