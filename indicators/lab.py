@@ -23,7 +23,13 @@ from indicators.library.crossings import detect
 from indicators.library.registry import indicator_settings
 from indicators.library.snooping import spa_p_value
 from indicators.library.spec import IndicatorSpec, ParamError, SignalKind
-from indicators.library.stats import DEFAULT_ENTRY, HorizonStats, signal_stats, trade_returns
+from indicators.library.stats import (
+    DEFAULT_ENTRY,
+    HorizonStats,
+    eligible_returns,
+    signal_mask,
+    signal_stats,
+)
 from indicators.library.verdicts import holm, judge_family, luck_text
 from indicators.models import PriceSeries
 from indicators.payloads import STATS_SEED, market_costs, stats_config
@@ -171,24 +177,16 @@ def _series_rows(signal, series, choices, horizon, entry, resamples):
         )  # fmt: skip
         found.append((settings.params, stats))
         masks.append(days)
-    returns = trade_returns(bars["open"], bars["close"], horizon, entry)
-    eligible = returns[start : max(len(returns) - horizon, start)]
+    eligible = eligible_returns(bars["open"], bars["close"], horizon, entry, start)
     # Only settings with enough signals to judge take part: a handful of trades would make
     # the test's resampled distribution degenerate, and its p-value meaningless.
     signals = [
-        _mask(days, start, len(eligible))
+        signal_mask(days, start, len(eligible))
         for days, (_, stats) in zip(masks, found, strict=True)
         if stats.enough
     ]
     spa = spa_p_value(eligible, signals, direction, horizon, resamples // 2, STATS_SEED)
     return series.pk, found, spa
-
-
-def _mask(days, start: int, size: int) -> np.ndarray:
-    mask = np.zeros(size, dtype=bool)
-    local = np.asarray(days, dtype=np.int64) - start
-    mask[local[(local >= 0) & (local < size)]] = True
-    return mask
 
 
 def _signal_days(signal, table, settings) -> list[int]:

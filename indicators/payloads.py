@@ -139,8 +139,8 @@ def build_stats_payload(settings: DemoSettings, series: PriceSeries) -> dict:
         days.setdefault(s["kind"], []).append(s["index"] - lo)
     bars = table.ohlc()
     draws: dict = {}
-    kinds, rows = [], []
-    for kind in settings.spec.signals:
+    kinds, rows = settings.spec.signals, []
+    for kind in kinds:
         horizons = signal_stats(
             bars["open"][lo:hi],
             bars["close"][lo:hi],
@@ -154,7 +154,6 @@ def build_stats_payload(settings: DemoSettings, series: PriceSeries) -> dict:
             start=start,
             draws=draws,
         )
-        kinds.append(kind)
         rows += [(stats, kind.direction) for stats in horizons]
     judged = iter(judge_family(rows))
     size = family_size(rows)

@@ -141,11 +141,9 @@ def signal_stats(
 def _horizon_stats(open_, close, days, horizon, costs, n_boot, seed, direction, entry, start, memo):
     """The figures for one horizon; `days` are unique signal bars at or after `start`."""
     eligible, draws, total = _base_days(open_, close, horizon, entry, start, n_boot, seed, memo)
-    local = days[days < start + len(eligible)] - start
-    signal = np.zeros(len(eligible), dtype=bool)
-    signal[local] = True
+    signal = signal_mask(days, start, len(eligible))
     picked = eligible[signal]
-    episodes = _episodes(local, horizon)
+    episodes = _episodes(np.flatnonzero(signal), horizon)
     if len(picked) >= MIN_SIGNALS and episodes >= MIN_EPISODES:
         resampled = _bootstrap(eligible, signal, draws, total)
     else:  # too few to judge: no interval or p-value, and no time spent resampling
@@ -173,6 +171,21 @@ def _horizon_stats(open_, close, days, horizon, costs, n_boot, seed, direction, 
     )
 
 
+def eligible_returns(open_, close, horizon: int, entry: str, start: int) -> np.ndarray:
+    """The trade return of every eligible day: from `start` (after the warm-up) to the
+    last bar whose trade has ended within the data."""
+    returns = trade_returns(open_, close, horizon, entry)
+    return returns[start : max(len(returns) - horizon, start)]
+
+
+def signal_mask(days, start: int, size: int) -> np.ndarray:
+    """Which of the `size` eligible days from `start` are signal days."""
+    mask = np.zeros(size, dtype=bool)
+    local = np.asarray(days, dtype=np.int64) - start
+    mask[local[(local >= 0) & (local < size)]] = True
+    return mask
+
+
 def _base_days(open_, close, horizon, entry, start, n_boot, seed, memo):
     """Every eligible day's trade return, the block draws and their resampled sums.
 
@@ -181,8 +194,7 @@ def _base_days(open_, close, horizon, entry, start, n_boot, seed, memo):
     """
     key = (horizon, entry, start, n_boot, seed)
     if key not in memo:
-        returns = trade_returns(open_, close, horizon, entry)
-        eligible = returns[start : max(len(close) - horizon, start)]
+        eligible = eligible_returns(open_, close, horizon, entry, start)
         if len(eligible):
             draws = BlockDraws(len(eligible), block_length(horizon, len(eligible)), n_boot, seed)
             memo[key] = (eligible, draws, draws.sums(eligible))
