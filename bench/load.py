@@ -143,6 +143,9 @@ def parse_args(argv):
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--nginx", action="store_true", help="through the shipped nginx site")
     parser.add_argument("--port", type=int, default=0, help="gunicorn's; nginx takes the next two")
+    parser.add_argument(
+        "--hostile-only", action="store_true", help="only the home page, quiet and under attack"
+    )
     return parser.parse_args(argv)
 
 
@@ -204,6 +207,12 @@ def start_nginx(port: int, tmp: Path):
 
 
 def run(args, env, base, page_bytes, shape) -> int:
+    if args.hostile_only:
+        urllib.request.urlopen(base + "/").read()
+        rows = [("home", wrk(base + "/", args))]
+        hostile = measure_hostile(args, base)
+        print_table(rows)
+        return report_hostile(rows[0][1], hostile)
     with tempfile.TemporaryDirectory() as tmp:
         scripts = {
             name: Path(tmp, f"{name}.lua")
@@ -292,14 +301,20 @@ def report(rows, counts, hostile) -> int:
     answers = dict(counts["fresh_answered"])
     print(f"{FRESH_BEACONS:,} beacons from fresh readers (answers {answers}): "
           f"+{counts['fresh']:,} ({'exact' if fresh else 'WRONG'})")  # fmt: skip
-    home, quiet = hostile["home"], rows[1][1]
+    report_hostile(rows[1][1], hostile)
+    return 0 if exact and capped and fresh else 1
+
+
+def report_hostile(quiet, hostile) -> int:
+    """The home page during the hostile burst; non-zero when its p99 reaches 100 ms."""
+    home = hostile["home"]
     held = home["p99"] < 100
     print(f"\nhome page, quiet: {quiet['rps']:,.0f} req/s, p99 {quiet['p99']:.1f} ms; during "
           f"{HOSTILE_CLIENTS} hostile uncached-stats clients: {home['rps']:,.0f} req/s, "
           f"p50 {home['p50']:.1f} ms, p99 {home['p99']:.1f} ms, {home['errors']} errors "
           f"(p99 < 100 ms: {'held' if held else 'BROKEN'})")  # fmt: skip
     print(f"hostile stats answers by status: {hostile['statuses']}")
-    return 0 if exact and capped and fresh else 1
+    return 0 if held else 1
 
 
 if __name__ == "__main__":

@@ -35,6 +35,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.cache import cache
 
+from core import low_priority
 from core.cache_errors import CACHE_ERRORS
 
 SLOT_POLL_SECONDS = 0.01
@@ -126,13 +127,49 @@ def _made_slot_dir(parent: str, base_dir: str) -> Path:
     return folder
 
 
-def _open_slot(number: int) -> int:
+def _open_lock(name: str) -> int:
     flags = os.O_RDWR | os.O_CREAT
     try:
-        return os.open(_slot_dir() / f"{number}.lock", flags, 0o600)
+        return os.open(_slot_dir() / f"{name}.lock", flags, 0o600)
     except FileNotFoundError:  # the folder was cleaned away (a tmp cleaner): make it again
         _made_slot_dir.cache_clear()
-        return os.open(_slot_dir() / f"{number}.lock", flags, 0o600)
+        return os.open(_slot_dir() / f"{name}.lock", flags, 0o600)
+
+
+def _free_lock(names) -> int | None:
+    """The file descriptor of the first of `names` locked now, or None if all are taken."""
+    for name in names:
+        fd = _open_lock(name)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            os.close(fd)
+            continue
+        return fd
+    return None
+
+
+@contextlib.contextmanager
+def admitted():
+    """Hold one of API_COMPUTE_ADMITTED machine-wide tickets, or raise Refused (503) at once.
+
+    Waiting for a slot holds a worker as surely as computing does. Without this bound a
+    burst of requests with fresh parameters has every worker waiting in slot() below,
+    and pages queue behind them; with it, at most this many workers are ever busy with
+    uncached computations (by default half of them), and the rest serve pages.
+    """
+    try:
+        fd = _free_lock(f"ticket-{n}" for n in range(settings.API_COMPUTE_ADMITTED))
+    except OSError:
+        logger.warning("computation tickets unusable: admitting without one", exc_info=True)
+        yield
+        return
+    if fd is None:
+        raise Refused(503, "服务器正忙，请稍后再试。", 1)
+    try:
+        yield
+    finally:
+        os.close(fd)
 
 
 @contextlib.contextmanager
@@ -148,7 +185,7 @@ def slot():
     deadline = time.monotonic() + settings.API_COMPUTE_WAIT_SECONDS
     while True:
         try:
-            fd = _free_slot()
+            fd = _free_lock(str(n) for n in range(settings.API_COMPUTE_SLOTS))
         except OSError:
             logger.warning("computation slots unusable: computing without one", exc_info=True)
             yield
@@ -164,24 +201,30 @@ def slot():
         os.close(fd)  # closing releases the lock
 
 
-def _free_slot() -> int | None:
-    """A locked slot's file descriptor, or None when every slot is taken."""
-    for number in range(settings.API_COMPUTE_SLOTS):
-        fd = _open_slot(number)
+def compute(client: str, load, work):
+    """work(load()) as one uncached computation for `client`: within both limits, and in
+    this process's low-priority thread (core.low_priority), its CPU time charged to the
+    client. load() runs first, in the caller's thread, and is where the database is read:
+    the computation's thread has no connection.
+    """
+    check_budget(client)
+    with admitted(), slot():
+        loaded = load()
         try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            os.close(fd)
-            continue
-        return fd
-    return None
+            value, cpu = low_priority.run(lambda: work(loaded))
+        except Exception as exc:
+            charge(client, getattr(exc, "cpu_seconds", 0.0))
+            raise
+    charge(client, cpu)
+    return value
 
 
 @contextlib.contextmanager
 def costed(client: str):
-    """Run one uncached computation for `client` within both limits, charging its CPU."""
+    """Run one uncached computation for `client` within both limits, charging its CPU,
+    in the caller's thread (for work that needs the database; see compute())."""
     check_budget(client)
-    with slot():
+    with admitted(), slot():
         started = time.thread_time()
         try:
             yield

@@ -89,11 +89,7 @@ def _serve(request, name, endpoint, build):
         response = HttpResponseNotModified()
     else:
         try:
-            body = _cached_body(
-                etag,
-                lambda: build(settings, PriceSeries.objects.get(pk=found[0])),
-                client_ip_hash(request),
-            )
+            body = _cached_body(etag, build, settings, found[0], client_ip_hash(request))
         except ParamError as exc:
             return json_error(exc.message, param=exc.param)
         except compute_budget.Refused as refused:
@@ -117,7 +113,7 @@ def clamped(settings: DemoSettings, first_date, last_date) -> DemoSettings:
     return dataclasses.replace(settings, **changes) if changes else settings
 
 
-def _cached_body(etag: str, build, client: str) -> bytes:
+def _cached_body(etag: str, build, settings: DemoSettings, series_pk: int, client: str) -> bytes:
     """The gzipped JSON for these settings and this version of the prices.
 
     The ETag already names both (canonical settings and the data's digest), so it is the
@@ -126,8 +122,11 @@ def _cached_body(etag: str, build, client: str) -> bytes:
     """
     body = payload_cache.get(etag)
     if body is None:
-        with compute_budget.costed(client):  # charged to the client's CPU budget
-            payload = build()
+        payload = compute_budget.compute(
+            client,
+            lambda: PriceSeries.objects.get(pk=series_pk),
+            lambda series: build(settings, series),
+        )
         body = gzip.compress(orjson.dumps(payload, option=orjson.OPT_SERIALIZE_NUMPY), 6)
         payload_cache.offer(etag, body)
     return body

@@ -77,7 +77,7 @@ def test_budget_is_per_address(client, moutai, settings, slot_dir):
 def test_computations_over_the_slot_cap_get_503_after_the_wait(client, moutai, settings, slot_dir):
     """With every slot taken past the wait, a new computation is answered 503 JSON with
     Retry-After, and a cached answer still 200; once a slot is free, the computation runs."""
-    settings.API_COMPUTE_SLOTS = 2
+    settings.API_COMPUTE_SLOTS, settings.API_COMPUTE_ADMITTED = 2, 3
     settings.API_COMPUTE_WAIT_SECONDS = 0.05
     assert stats(client, n=20).status_code == 200
     with compute_budget.slot(), compute_budget.slot():

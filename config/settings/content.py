@@ -108,8 +108,20 @@ API_COMPUTE_SLOTS = env_int("API_COMPUTE_SLOTS", max(1, (os.cpu_count() or 2) //
 if API_COMPUTE_SLOTS < 1:
     raise ImproperlyConfigured("API_COMPUTE_SLOTS must be at least 1")
 API_COMPUTE_SLOT_DIR = env_str("API_COMPUTE_SLOT_DIR", "")
-# How long a computation may wait for a slot before its 503: long enough for a page's own
-# few demos to queue, short enough that a burst cannot hold the workers.
+# ... and at most this many workers computing or waiting for a slot; the next gets its 503
+# at once. By default as many as there are slots: no queue. Measured (issue 17), a worker
+# waiting for a slot is a worker lost to pages, and even one waiting worker per slot broke
+# the home page's p99 under a burst; the demos' scripts retry a 503 after its Retry-After.
+API_COMPUTE_ADMITTED = env_int("API_COMPUTE_ADMITTED", API_COMPUTE_SLOTS)
+if API_COMPUTE_ADMITTED < API_COMPUTE_SLOTS:
+    raise ImproperlyConfigured("API_COMPUTE_ADMITTED must be at least API_COMPUTE_SLOTS")
+# ... and computed in a thread of lowered kernel priority (nice 0-19; 0 computes in the
+# request's own thread), so that pages take the cores first (core.low_priority).
+API_COMPUTE_NICE = env_int("API_COMPUTE_NICE", 10)
+if not 0 <= API_COMPUTE_NICE <= 19:
+    raise ImproperlyConfigured("API_COMPUTE_NICE must be between 0 and 19")
+# How long an admitted computation may wait for a slot before its 503 (only when more are
+# admitted than there are slots): short, since a waiting worker serves no page.
 API_COMPUTE_WAIT_SECONDS = env_float("API_COMPUTE_WAIT_SECONDS", 2.0)
 # --- Signal statistics (信号统计, /indicators/lab/) -------------------------------------------
 # Trading costs as fractions of the traded amount, by the series' market (PriceSeries.market):
