@@ -6,11 +6,16 @@ once and again after its transaction commits, so a fragment rendered from the ol
 in between is stored under a generation nobody reads any more (an edit shows on the
 next request, never 24 h later). When the cache fails, fragments are computed from
 the database and the failure is logged, never raised into a request.
+
+A turnover can itself be lost: the cache was unreachable at the moment of the edit, and
+is back before the fragment it holds expires. So no fragment is kept longer than
+FRAGMENT_MAX_SECONDS, which bounds how long such an edit can go unseen.
 """
 
 import logging
 import uuid
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 
@@ -81,7 +86,11 @@ def cached(name: str, parts: tuple, compute, timeout):
     return value
 
 
-def store(entry_key: str, value, timeout) -> None:
+def store(entry_key: str, value, timeout, *, shown: bool = True) -> None:
+    """Store a fragment (`shown`: readers see it, so its life is capped) or a marker."""
+    if shown:
+        cap = settings.FRAGMENT_MAX_SECONDS
+        timeout = cap if timeout is None else min(timeout, cap)
     try:
         with CACHE_OUTAGE.watch():
             cache.set(entry_key, value, timeout)

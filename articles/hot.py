@@ -50,7 +50,7 @@ def _entry() -> tuple[str | None, dict]:
         entry = {"items": _compute(), "html": {}}
         if entry_key is not None:
             fragments.store(entry_key, entry, KEEP_SECONDS)
-            fragments.store(SHOWN_KEY, entry["items"], None)
+            fragments.store(SHOWN_KEY, entry["items"], None, shown=False)
     return entry_key, entry
 
 

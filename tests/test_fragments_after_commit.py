@@ -92,3 +92,19 @@ def test_readers_during_an_edit_never_keep_the_old_title(catalogue):
     assert "新栏目" in navigation.nav_html("/") and "旧栏目" not in navigation.nav_html("/")
     page = Client().get(older.get_absolute_url()).content.decode()
     assert "新标题" in page and "旧标题" not in page
+
+
+@pytest.mark.django_db
+def test_a_lost_invalidation_heals_within_the_cap(catalogue, settings, monkeypatch):
+    """An edit whose turnover never reached the cache (it was unreachable at that moment)
+    shows in 相关文章 and 上一篇/下一篇 once FRAGMENT_MAX_SECONDS have passed."""
+    older, edited, _ = catalogue
+    settings.FRAGMENT_MAX_SECONDS = 1
+    assert "旧标题" in str(neighbours.links_for(older))
+    monkeypatch.setattr("articles.fragments._turn_over", lambda name: None)  # lost
+    edited.title = "新标题"
+    edited.save()
+    assert "旧标题" in str(neighbours.links_for(older))  # the cached copy, for now
+    time.sleep(1.2)
+    assert "新标题" in str(neighbours.links_for(older))
+    assert "旧标题" not in str(neighbours.links_for(older))

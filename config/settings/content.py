@@ -77,6 +77,9 @@ VIEW_BATCH_KEEP_DAYS = env_int("VIEW_BATCH_KEEP_DAYS", 7)
 # page (saving an article, approving a comment …) make every copy stale at once; this
 # bounds how long the 阅读 and 评论 numbers on a copy can lag. 0 turns the cache off.
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 60)
+# Derived fragments (navigation, 上一篇/下一篇/相关文章) are invalidated by events too; this
+# bounds how long one can show an edit whose invalidation was lost to a cache outage.
+FRAGMENT_MAX_SECONDS = env_int("FRAGMENT_MAX_SECONDS", 300)
 PAGE_CACHE_ALIAS = "default"
 # Browsers may keep a public page this long before revalidating (a cheap 304).
 PUBLIC_PAGE_MAX_AGE = env_int("PUBLIC_PAGE_MAX_AGE", 0)
