@@ -11,7 +11,8 @@ class CoreConfig(AppConfig):
     def ready(self):
         from django.contrib import admin
 
-        from core.admin_dates import guard_every_admin
+        from core import admin_dates, admin_initial
 
         # django.contrib.admin, first in INSTALLED_APPS, has loaded every admin module.
-        guard_every_admin(admin.site)
+        admin_dates.guard_every_admin(admin.site)
+        admin_initial.guard_every_admin(admin.site)
