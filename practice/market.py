@@ -28,8 +28,16 @@ _TWENTY_PERCENT_BOARDS = re.compile(r"(688|689|300|301)\d{3}")
 _CHINEXT_REFORM = np.datetime64("2020-08-24")
 
 
-def bars_needed(length: int) -> int:
-    return HISTORY_BARS + CONTEXT_BARS + length
+def first_start(settings) -> int:
+    """The earliest window start for an indicator (None: the textbook rule's MACD): enough
+    history for its warm-up, so its values and signals in the window are settled."""
+    from practice.reveal import rule_settings_for  # the rule traded when none is shown
+
+    return max(HISTORY_BARS, rule_settings_for(settings).warmup)
+
+
+def bars_needed(length: int, start: int = HISTORY_BARS) -> int:
+    return start + CONTEXT_BARS + length
 
 
 @lru_cache(maxsize=32)
