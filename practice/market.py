@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 import numpy as np
 
 from indicators.formulas import compute
 from indicators.library.crossings import detect
+from indicators.library.registry import indicator_settings
+from indicators.library.spec import IndicatorSettings
 from indicators.models import PriceSeries
 from indicators.payloads import market_costs
 from practice.engine import Bars, Rules
@@ -26,6 +28,21 @@ PRICE_DECIMALS = 3
 # 科创板 (688/689) always, 创业板 (300/301) since its reform: 20% limits.
 _TWENTY_PERCENT_BOARDS = re.compile(r"(688|689|300|301)\d{3}")
 _CHINEXT_REFORM = np.datetime64("2020-08-24")
+
+
+@dataclass(frozen=True, kw_only=True)
+class RoundSettings(IndicatorSettings):
+    """An indicator's checked settings, with the warm-up worked out once: signal detection
+    asks for it once per crossing, and a turn scans thousands of bars."""
+
+    @cached_property
+    def warmup(self) -> int:
+        return self.spec.warmup(self.params, self.convention)
+
+
+def checked_settings(indicator: str, params=None, convention: str = "cn") -> RoundSettings:
+    """The indicator API's own validation (ParamError on a bad value)."""
+    return indicator_settings(indicator, params, convention, cls=RoundSettings)
 
 
 def first_start(settings) -> int:

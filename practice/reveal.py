@@ -13,7 +13,6 @@ from django.urls import reverse
 
 from indicators.formulas import compute
 from indicators.library.crossings import detect
-from indicators.library.registry import indicator_settings
 from practice import engine, luck, market
 
 # The rule traded when the round showed no indicator: the best-known textbook signal.
@@ -71,7 +70,7 @@ def build(round_, dealt: market.Dealt, account: engine.Account) -> dict:
 def rule_settings_for(shown):
     """The settings whose textbook rule the reveal trades: the shown indicator's, else
     MACD at its defaults."""
-    return shown or indicator_settings(*DEFAULT_RULE)
+    return shown or market.checked_settings(*DEFAULT_RULE)
 
 
 def _rule_label(s) -> str:

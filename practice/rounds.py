@@ -15,7 +15,6 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from indicators.library.registry import indicator_settings
 from indicators.models import PriceSeries
 from indicators.payloads import MARKET_LABELS, costs_dict, market_costs
 from practice import engine, market
@@ -108,7 +107,7 @@ def live(round_id: str, *, for_update: bool = False) -> Round:
 def settings_of(round_: Round):
     if not round_.indicator:
         return None
-    return indicator_settings(round_.indicator, round_.params, round_.convention)
+    return market.checked_settings(round_.indicator, round_.params, round_.convention)
 
 
 def dealt_of(round_: Round) -> market.Dealt:

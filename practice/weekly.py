@@ -17,7 +17,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
 
-from indicators.library.registry import INDICATORS, indicator_settings
+from indicators.library.registry import INDICATORS
 from practice import market, rounds
 from practice.models import WeeklyEntry, WeeklySummary
 
@@ -34,7 +34,7 @@ def week_of(day: date | None = None) -> str:
 def first_start() -> int:
     """Late enough for every indicator's warm-up at its defaults: whichever a reader
     picks, the week's window is the same and its signals are settled."""
-    return max(market.first_start(indicator_settings(name)) for name in INDICATORS)
+    return max(market.first_start(market.checked_settings(name)) for name in INDICATORS)
 
 
 def window(week: str):
