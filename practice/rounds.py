@@ -200,7 +200,8 @@ def public_state(round_: Round, *, dealt=None, account=None, turns: int | None =
         account = account_of(round_, dealt, turns)
     taken = len(account.turns)
     day = account.day
-    finished = round_.finished and turns is None
+    # A replay of the last turn answers as that turn did: finished.
+    finished = round_.finished and (turns is None or turns >= round_.length)
     return {
         "id": round_.id,
         "status": Status.FINISHED.value if finished else Status.ACTIVE.value,
