@@ -203,3 +203,14 @@ def test_bad_turn_requests_are_400(client, body):
         f"/practice/api/rounds/{round_.id}/turn/", body, content_type="application/json", **HOST
     )
     assert response.status_code == 400 and "error" in response.json()
+
+
+def test_replaying_the_last_turn_answers_as_it_did(client):
+    """The final turn's repeat returns the same finished body, reveal included."""
+    round_ = round_on(make_series(np.linspace(10, 20, 200)))
+    for number in range(1, 60):
+        turn(client, round_.id, number, "hold")
+    last = turn(client, round_.id, 60, "hold")
+    again = turn(client, round_.id, 60, "hold")
+    assert last.json()["status"] == "finished" and "reveal" in last.json()
+    assert again.content == last.content
