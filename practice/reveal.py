@@ -25,7 +25,8 @@ def build(round_, dealt: market.Dealt, account: engine.Account) -> dict:
     first = market.CONTEXT_BARS - 1
     last = account.day
     bars, rules = dealt.bars, dealt.rules
-    hold = engine.mechanical("b" + "h" * (last - first - 1), bars, first, rules)
+    # Buy-and-hold buys at the first fill the reader could have had (none if no turn).
+    hold = engine.mechanical(("b" + "h" * (last - first - 1))[: last - first], bars, first, rules)
     rule_settings = rule_settings_for(settings_of(round_))
     rule = engine.mechanical(_rule_actions(rule_settings, dealt, first, last), bars, first, rules)
     fills = len(account.trades)

@@ -214,3 +214,19 @@ def test_replaying_the_last_turn_answers_as_it_did(client):
     again = turn(client, round_.id, 60, "hold")
     assert last.json()["status"] == "finished" and "reveal" in last.json()
     assert again.content == last.content
+
+
+def test_stopping_before_the_first_turn_reveals_nothing_traded(client):
+    """A round stopped at once reveals with no trades for anyone and a 0% result."""
+    round_ = round_on(make_series(np.linspace(10, 20, 200)))
+    reveal = post(client, f"/practice/api/rounds/{round_.id}/stop/", {}).json()["reveal"]
+    assert reveal["reader"]["trades"] == reveal["hold"]["trades"] == []
+    assert reveal["hold"]["return"] == reveal["reader"]["return"] == 0.0
+    assert len(reveal["dates"]) == CONTEXT_BARS
+
+
+def test_without_long_enough_prices_a_round_cannot_start(client):
+    """No series long enough: a clear 503 JSON, not a 500."""
+    make_series(np.linspace(10, 20, 100))
+    response = start(client)
+    assert response.status_code == 503 and "行情" in response.json()["error"]["message"]
