@@ -13,7 +13,7 @@ from django.urls import reverse
 
 from indicators.formulas import compute
 from indicators.library.crossings import detect
-from practice import engine, luck, market
+from practice import engine, luck, market, shown
 
 # The rule traded when the round showed no indicator: the best-known textbook signal.
 DEFAULT_RULE = ("macd", {})
@@ -82,9 +82,7 @@ def _line(account: engine.Account, result: float) -> dict:
     return {
         "return": round(result, 6),
         "equity": [round(v, 6) for v in account.values],
-        "trades": [
-            {"day": t.day, "side": t.side, "price": t.price, "cost": t.cost} for t in account.trades
-        ],
+        "trades": [shown.trade(t) for t in account.trades],
     }
 
 
