@@ -230,3 +230,33 @@ def test_without_long_enough_prices_a_round_cannot_start(client):
     make_series(np.linspace(10, 20, 100))
     response = start(client)
     assert response.status_code == 503 and "行情" in response.json()["error"]["message"]
+
+
+def test_a_sale_ordered_on_the_purchase_fill_day_fills_at_the_next_open(client):
+    """T+1 through the API: bought at day 20's open, a sale ordered that evening fills at
+    day 21's open (the next trading day), and the purchase's own day never sees a sale."""
+    closes = np.linspace(10, 20, 200)
+    round_ = round_on(make_series(closes))
+    bought = turn(client, round_.id, 1, "buy").json()
+    assert bought["account"]["bought_day"] == CONTEXT_BARS
+    sold = turn(client, round_.id, 2, "sell").json()
+    assert [(t["side"], t["day"]) for t in sold["trades"]] == [
+        ("buy", CONTEXT_BARS),
+        ("sell", CONTEXT_BARS + 1),
+    ]
+    assert sold["trades"][1]["price"] == round(
+        closes[HISTORY_BARS + CONTEXT_BARS] / closes[HISTORY_BARS] * 100, 3
+    )
+
+
+def test_the_reader_is_told_when_a_limit_down_open_blocks_a_sale(client):
+    """An A股 sale into an opening limit-down does not fill; the position is kept."""
+    closes = np.full(HISTORY_BARS + CONTEXT_BARS + 60, 10.0)
+    opens = closes.copy()
+    sale = HISTORY_BARS + CONTEXT_BARS + 1  # turn 2's fill
+    opens[sale:] = closes[sale:] = 9.0  # a 一字跌停, then flat
+    round_ = round_on(make_series(closes, opens=opens))
+    turn(client, round_.id, 1, "buy")
+    body = turn(client, round_.id, 2, "sell").json()
+    assert body["last"]["outcome"] == "not_filled" and "跌停" in body["last"]["message"]
+    assert body["account"]["holding"] is True and body["account"]["can_sell"] is True

@@ -64,7 +64,7 @@ def test_a_result_luck_gives_often_is_never_called_skill(pct):
     text = luck.sentence(0.082, pct, 0.121, -0.034, "MACD", 4)
     assert f"好于 {pct:.0f}% 的随机交易者" in text and "运气常常就能给" in text
     assert "不常见" not in text and "本事" not in text
-    assert "同期持有不动 +12.1%" in text and "MACD机械交易 −3.4%" in text
+    assert "同期持有不动 +12.1%" in text and "MACD 机械交易 −3.4%" in text
 
 
 def test_only_a_rare_result_is_called_unlikely_luck_and_still_only_one_round():
