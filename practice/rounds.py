@@ -16,6 +16,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from indicators.models import PriceSeries
+from indicators.params import ParamError
 from practice import engine, market, shown
 from practice.models import Round, Status
 
@@ -68,6 +69,11 @@ def start_round(choice: Choice, *, week: str = "", window=None, reader: str = ""
     if window is None:
         first = market.first_start(choice.settings)
         candidates = eligible(choice.length, first)
+        if not candidates and first > market.first_start(None):
+            raise ParamError(
+                "params",
+                f"这组参数的预热期要 {first} 根K线，现有行情不够长，请把周期调小一些。",
+            )
         if not candidates:
             raise RoundGone("还没有足够长的行情数据，暂时无法开局。", 503)
         window = pick_window(candidates, choice.length, first, _system_random)

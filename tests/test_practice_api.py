@@ -260,3 +260,12 @@ def test_the_reader_is_told_when_a_limit_down_open_blocks_a_sale(client):
     body = turn(client, round_.id, 2, "sell").json()
     assert body["last"]["outcome"] == "not_filled" and "跌停" in body["last"]["message"]
     assert body["account"]["holding"] is True and body["account"]["can_sell"] is True
+
+
+def test_parameters_whose_warm_up_no_series_can_hold_are_a_400(client):
+    """Settings valid for the indicator API but needing more history than any series has
+    are refused by name, not answered with a 500 or a vague 503."""
+    load_series()
+    response = start(client, indicator="macd", params={"fast": 100, "slow": 250, "signal": 250})
+    assert response.status_code == 400 and response.json()["error"]["param"] == "params"
+    assert "预热期" in response.json()["error"]["message"]
