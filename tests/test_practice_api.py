@@ -150,8 +150,7 @@ def test_the_reveal_waits_for_the_end(client):
 
 
 def test_unfinished_rounds_expire_after_a_day(client):
-    """A day-old unfinished round answers 410 and the prune command deletes it; finished
-    rounds stay."""
+    """A day-old unfinished round is 410 and pruned; a finished one stays."""
     series = make_series(np.linspace(10, 20, 200))
     old, done = round_on(series), round_on(series)
     post(client, f"/practice/api/rounds/{done.id}/stop/", {})
@@ -233,8 +232,7 @@ def test_without_long_enough_prices_a_round_cannot_start(client):
 
 
 def test_a_sale_ordered_on_the_purchase_fill_day_fills_at_the_next_open(client):
-    """T+1 through the API: bought at day 20's open, a sale ordered that evening fills at
-    day 21's open (the next trading day), and the purchase's own day never sees a sale."""
+    """Bought at day 20's open, a sale ordered that evening fills at day 21's (T+1 holds)."""
     closes = np.linspace(10, 20, 200)
     round_ = round_on(make_series(closes))
     bought = turn(client, round_.id, 1, "buy").json()
@@ -263,8 +261,7 @@ def test_the_reader_is_told_when_a_limit_down_open_blocks_a_sale(client):
 
 
 def test_parameters_whose_warm_up_no_series_can_hold_are_a_400(client):
-    """Settings valid for the indicator API but needing more history than any series has
-    are refused by name, not answered with a 500 or a vague 503."""
+    """Settings needing more warm-up than any series holds are a 400 naming params."""
     load_series()
     response = start(client, indicator="macd", params={"fast": 100, "slow": 250, "signal": 250})
     assert response.status_code == 400 and response.json()["error"]["param"] == "params"

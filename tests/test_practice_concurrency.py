@@ -32,8 +32,7 @@ def test_parallel_repeats_of_a_turn_take_it_once(live_server):
 
 
 def test_parallel_different_actions_for_one_turn_store_one(live_server):
-    """Buy and hold for the same turn at once: one is taken, the others are refused as
-    already taken (409) or answer the same (200); never two turns."""
+    """Buy and hold for one turn at once: one is stored, its copies 200, the others 409."""
     round_ = round_on(make_series(np.linspace(10, 20, 200)))
     url = f"{live_server.url}/practice/api/rounds/{round_.id}/turn/"
     requests = [_turn(url, 1, "buy"), _turn(url, 1, "hold")] * 4

@@ -42,8 +42,7 @@ def test_the_window_is_deterministic_from_the_week():
 
 
 def test_a_reader_counts_once_a_week():
-    """The same reader cookie finishing two weekly rounds adds one result; another reader
-    adds a second."""
+    """Two weekly rounds from one reader cookie add one result; another reader adds one."""
     load_series()
     reader = Client()
     first = play_weekly(reader, ("buy",))
