@@ -45,6 +45,7 @@ urlpatterns = [
     path("", include("indicators.urls")),
     path("comments/", include("comments.urls")),
     path("search/", include("search.urls")),
+    path("practice/", include("practice.urls")),
     path("", include("articles.urls")),
 ]
 

@@ -12,4 +12,5 @@ from config.settings.base import *  # noqa: F403
 from config.settings.content import *  # noqa: F403
 from config.settings.data import *  # noqa: F403
 from config.settings.editor import *  # noqa: F403
+from config.settings.practice import *  # noqa: F403
 from config.settings.security import *  # noqa: F403

@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "indicators",
     "health",
     "search",
+    "practice",
     "demodata",
 ]
 

@@ -1,0 +1,75 @@
+"""The luck check: the reader's result among random traders who trade as often.
+
+A random trader makes the same number of fills as the reader, on fill days drawn at
+random from the window's tradable days (all distinct, so T+1 always holds, and never on
+an A股 open at a price limit), alternately buying all in and selling all out, with the
+same costs; a position still open at the end is valued sold at the last close, after
+costs, as the reader's is. numpy, seeded per round, so a reveal always shows the same
+distribution.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+# Only past this percentile (or below its mirror) is a result one luck rarely gives
+# (a one-sided 5% test); in between, luck gives it often and the text says so.
+RARE_PERCENTILE = 95.0
+
+
+def random_returns(bars, first_day: int, fills: int, rules, n: int, seed: int) -> np.ndarray:
+    """The final return of each of `n` random traders making `fills` fills."""
+    days = np.arange(first_day + 1, len(bars))
+    tradable = days[~(bars.limit_up_open[days] | bars.limit_down_open[days])]
+    fills = min(fills, len(tradable))
+    if fills == 0:
+        return np.zeros(n)
+    rng = np.random.default_rng(seed)
+    # The first `fills` of a random permutation of the tradable days, per trader.
+    order = np.argsort(rng.random((n, len(tradable))), axis=1)[:, :fills]
+    chosen = np.sort(tradable[order], axis=1)
+    prices = bars.open[chosen]
+    buys = prices[:, 0::2] * (1.0 + rules.buy_cost)
+    sells = prices[:, 1::2] * (1.0 - rules.sell_cost)
+    if fills % 2:  # still holding: valued at the last close, after the sale's costs
+        last = np.full((n, 1), bars.close[-1] * (1.0 - rules.sell_cost))
+        sells = np.concatenate((sells, last), axis=1)
+    return np.prod(sells / buys, axis=1) - 1.0
+
+
+def percentile(result: float, others: np.ndarray) -> float:
+    """Share of random traders the result beats, in percent; ties count half."""
+    if len(others) == 0:
+        return 50.0
+    worse = np.count_nonzero(others < result - 1e-12)
+    tied = np.count_nonzero(np.abs(others - result) <= 1e-12)
+    return float(100.0 * (worse + 0.5 * tied) / len(others))
+
+
+def signed_percent(value: float) -> str:
+    return f"{value * 100:+.1f}%".replace("-", "−")
+
+
+def sentence(result, pct, hold, rule, rule_label, fills) -> str:
+    """The reveal's verdict, which never calls a result skill when luck gives it often."""
+    parts = [f"你的收益 {signed_percent(result)}"]
+    if fills == 0:
+        parts.append("你全程观望，没有交易，无从和随机交易者比较")
+    else:
+        parts.append(f"好于 {pct:.0f}% 的随机交易者")
+    parts.append(f"同期持有不动 {signed_percent(hold)}")
+    parts.append(f"{rule_label}机械交易 {signed_percent(rule)}")
+    text = "，".join(parts[:2]) + "；" + "；".join(parts[2:]) + "。"
+    if fills == 0:
+        return text
+    if pct > RARE_PERCENTILE:
+        return text + (
+            f"随机交易者里只有约 {100 - pct:.0f}% 做得更好，单靠运气不常见；"
+            "但这只是一局，要多练几局才看得出是不是真本事。"
+        )
+    if pct < 100 - RARE_PERCENTILE:
+        return text + "比绝大多数随机交易者都差；不过也只是一局，先看看哪几笔拖累了结果。"
+    return text + (
+        f"随机交易者中有约 {100 - pct:.0f}% 做得一样好或更好：这样的结果运气常常就能给，"
+        "还说明不了水平。"
+    )

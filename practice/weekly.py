@@ -1,0 +1,99 @@
+"""每周挑战: one window per ISO week for everyone, each reader counted once.
+
+The window is drawn from a seed that is a keyed digest of the week (the site's secret
+key): the same on every server, but not computable from the source code. Results are
+kept one row per reader for weeks not yet summarised; ``summarise_before`` folds a past
+week into a histogram and deletes its rows, so storage stays bounded.
+"""
+
+from __future__ import annotations
+
+import random
+from datetime import date
+
+import numpy as np
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.crypto import salted_hmac
+
+from practice import rounds
+from practice.models import WeeklyEntry, WeeklySummary
+
+LENGTH = 60
+# Result bins: 5-point steps from −50% to +50%; the outer bins hold everything beyond.
+EDGES = [round(-0.5 + 0.05 * i, 2) for i in range(21)]
+
+
+def week_of(day: date | None = None) -> str:
+    year, week, _ = (day or timezone.localdate()).isocalendar()
+    return f"{year}-W{week:02d}"
+
+
+def window(week: str):
+    """(series pk, digest, start) of the week's window, or None without data."""
+    candidates = rounds.eligible(LENGTH)
+    if not candidates:
+        return None
+    seed = int(salted_hmac("practice.weekly", week, algorithm="sha256").hexdigest()[:16], 16)
+    return rounds.pick_window(candidates, LENGTH, random.Random(seed))
+
+
+def reader_key(reader: str) -> str:
+    return salted_hmac("practice.weekly.reader", reader, algorithm="sha256").hexdigest()
+
+
+def record(round_) -> bool:
+    """Count a finished weekly round once per reader and week; True when it counted."""
+    if not round_.reader or round_.result is None:
+        return False
+    if WeeklyEntry.objects.filter(week=round_.week).count() >= settings.PRACTICE_WEEKLY_MAX_ENTRIES:
+        return False
+    try:
+        with transaction.atomic():
+            WeeklyEntry.objects.create(week=round_.week, reader=round_.reader, result=round_.result)
+    except IntegrityError:  # this reader already counted this week
+        return False
+    return True
+
+
+def bin_of(result: float) -> int:
+    return int(np.clip(np.searchsorted(EDGES, result, side="right") - 1, 0, len(EDGES) - 2))
+
+
+def standing(week: str, result: float | None = None) -> dict:
+    """The week's anonymous histogram, and where `result` ranks in it."""
+    summary = WeeklySummary.objects.filter(week=week).first()
+    if summary is not None:
+        counts, players = summary.histogram, summary.players
+        below = None
+    else:
+        results = np.array(WeeklyEntry.objects.filter(week=week).values_list("result", flat=True))
+        counts = np.bincount([bin_of(r) for r in results], minlength=len(EDGES) - 1).tolist()
+        players = len(results)
+        below = float(np.count_nonzero(results < result)) if result is not None else None
+    rank = None
+    if result is not None and players:
+        if below is None:  # summarised: place it by bins
+            b = bin_of(result)
+            below = sum(counts[:b]) + counts[b] / 2
+        rank = round(100.0 * below / players, 1)
+    return {"week": week, "players": players, "edges": EDGES, "counts": counts, "better_than": rank}
+
+
+def summarise_before(week: str) -> int:
+    """Fold every week before `week` into a WeeklySummary; returns weeks summarised."""
+    done = 0
+    for old in WeeklyEntry.objects.filter(week__lt=week).values_list("week", flat=True).distinct():
+        with transaction.atomic():
+            results = WeeklyEntry.objects.filter(week=old).values_list("result", flat=True)
+            counts = np.bincount([bin_of(r) for r in results], minlength=len(EDGES) - 1)
+            earlier = WeeklySummary.objects.filter(week=old).first()
+            if earlier is not None:  # late finishers of a week already summarised
+                counts += np.array(earlier.histogram)
+            WeeklySummary.objects.update_or_create(
+                week=old, defaults={"players": int(counts.sum()), "histogram": counts.tolist()}
+            )
+            WeeklyEntry.objects.filter(week=old).delete()
+        done += 1
+    return done
