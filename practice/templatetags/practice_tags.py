@@ -11,7 +11,8 @@ register = template.Library()
 
 
 def short_name(indicator: str) -> str:
-    """"MACD 指数平滑异同移动平均线" -> "MACD"; "Williams %R 威廉指标" -> "Williams %R"."""
+    """The name readers know: "MACD 指数平滑异同移动平均线" -> "MACD",
+    "Williams %R 威廉指标" -> "Williams %R"."""
     return INDICATORS[indicator].label.rsplit(" ", 1)[0]
 
 
@@ -31,3 +32,15 @@ def practice_links(article):
         if name in INDICATORS and name not in seen:
             seen.append(name)
     return {"links": [{"name": short_name(name), "url": practice_url(name)} for name in seen]}
+
+
+@register.filter
+def tone(fraction) -> str:
+    """The colour class of a result: red for a gain, green for a loss (A股 colours)."""
+    try:
+        value = float(fraction)
+    except (TypeError, ValueError):
+        return ""
+    if abs(value) < 0.0005:
+        return ""
+    return "is-up" if value > 0 else "is-down"

@@ -113,14 +113,15 @@ export class RoundChart {
   // After the reveal: real dates on the axis.
   labelDates(dates) {
     this.dates = dates;
-    this.chart.applyOptions({});
+    // A new formatter makes the chart draw its ticks again.
+    this.chart.applyOptions({ timeScale: { tickMarkFormatter: (time) => this.label(indexOf(time)) } });
   }
 
-  // trades: [{ index, side: "buy" | "sell", price }] -> arrows under buys and over sales
+  // trades: [{ day, side: "buy" | "sell", price }] (day: index of the fill bar) -> arrows under buys and over sales
   markTrades(trades) {
     this.markers.setMarkers(
       trades.map((trade) => ({
-        time: timeOf(trade.index),
+        time: timeOf(trade.day),
         position: trade.side === "buy" ? "belowBar" : "aboveBar",
         shape: trade.side === "buy" ? "arrowUp" : "arrowDown",
         color: trade.side === "buy" ? UP : DOWN,

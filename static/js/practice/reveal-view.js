@@ -28,7 +28,7 @@ export function showReveal(node, state, chart, again) {
   chart.labelDates(revealed.dates);
   chart.markTrades(revealed.reader.trades);
   const equity = equityFigure(revealed);
-  node.replaceChildren(
+  const parts = [
     ...heading(revealed),
     el("p", { className: "reveal-luck", text: revealed.luck.sentence }),
     resultsList(revealed),
@@ -37,8 +37,9 @@ export function showReveal(node, state, chart, again) {
     el("h3", { text: "你的成交" }),
     tradesTable(revealed),
     revealed.weekly ? weeklyHistogram(revealed.weekly, revealed.reader.return) : null,
-    links(revealed, state.share_url, again)
-  );
+    links(revealed, state.share_url, again),
+  ];
+  node.replaceChildren(...parts.filter(Boolean));
   node.hidden = false;
   equity.draw();
   node.focus({ preventScroll: true });

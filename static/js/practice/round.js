@@ -16,7 +16,7 @@ export class RoundView {
     this.chart = null;
     this.busy = false;
     const find = (role) => root.querySelector(`[data-role="${role}"]`);
-    this.nodes = { day: find("day"), kind: find("round-kind"), position: find("position"), equity: find("equity"), ret: find("return"), chart: find("chart"), message: find("message"), next: find("next"), stop: find("stop") };
+    this.nodes = { day: find("day"), left: find("left"), kind: find("round-kind"), position: find("position"), equity: find("equity"), ret: find("return"), chart: find("chart"), message: find("message"), next: find("next"), stop: find("stop") };
     this.actionButtons = [...root.querySelectorAll("[data-action]")];
     for (const button of this.actionButtons) button.addEventListener("click", () => this.choose(button.dataset.action));
     this.nodes.next.addEventListener("click", () => this.next());
@@ -42,7 +42,9 @@ export class RoundView {
   show(state) {
     this.state = state;
     const account = state.account;
-    this.nodes.day.textContent = `第 ${Math.min(state.turn + 1, state.length)} 天 / 共 ${state.length} 天`;
+    // Days are numbered from the window's first bar, as the server's messages number them.
+    this.nodes.day.textContent = `第 ${state.day + 1} 天`;
+    this.nodes.left.textContent = state.turns_left ? `还剩 ${state.turns_left} 个交易日` : "已结束";
     setFigure(this.nodes.position, account.holding ? "满仓持有" : "空仓", account.holding ? "is-up" : "");
     setFigure(this.nodes.equity, (account.value * 100).toFixed(2), toneOf(account.return));
     setFigure(this.nodes.ret, signedPercent(account.return, 2), toneOf(account.return));
