@@ -44,3 +44,16 @@ def tone(fraction) -> str:
     if abs(value) < 0.0005:
         return ""
     return "is-up" if value > 0 else "is-down"
+
+
+@register.filter
+def result_percent(fraction, digits=1) -> str:
+    """0.082 → +8.2%, −0.034 → −3.4% (a real minus sign, as the luck sentence writes it)."""
+    try:
+        digits = int(digits)
+        value = round(float(fraction) * 100, digits)
+    except (TypeError, ValueError):
+        return "—"
+    if value == 0:
+        return f"{0:.{digits}f}%"
+    return f"{'+' if value > 0 else '−'}{abs(value):.{digits}f}%"

@@ -80,19 +80,23 @@ export class RoundView {
     if (!this.active || this.busy) return;
     this.busy = true;
     this.nodes.next.disabled = true;
-    const answer = await this.api.turn(this.state.id, this.state.next_turn, this.selected);
+    const sent = this.selected;
+    const answer = await this.api.turn(this.state.id, this.state.next_turn, sent);
     this.busy = false;
     this.nodes.next.disabled = false;
     if (!answer.ok) {
       this.say(answer.message, "refusal");
       return;
     }
-    this.after(answer.body);
+    this.after(answer.body, sent);
   }
 
-  after(state) {
-    this.mark("hold"); // a new day starts undecided
+  // A new day starts undecided, unless the reader already chose for it while the last
+  // turn was on its way (and the new day's rules still allow that choice).
+  after(state, sent) {
+    const early = this.selected !== sent && !state.account.refusals[this.selected];
     this.show(state);
+    if (!early) this.mark("hold");
     const last = state.turns.at(-1);
     this.say(last && last.message ? last.message : "", last && last.outcome === "filled" ? "info" : "refusal");
     if (state.status === "finished") this.onFinished(state);

@@ -21,6 +21,7 @@ function main() {
       state = answer.body;
     }
     root.classList.add("is-revealed");
+    round.show(state); // the header says the round is over
     round.say("", "");
     const share = config.share.replace("ROUND_ID", encodeURIComponent(state.id));
     showReveal(revealNode, { ...state, share_url: share }, round.chart, () => again());
