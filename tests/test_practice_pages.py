@@ -7,6 +7,7 @@ from django.core.cache import cache
 
 from practice import rounds
 from practice.models import Round
+from practice.templatetags.practice_tags import result_percent
 from tests.factories import ArticleFactory
 from tests.indicator_fixtures import load_series
 from tests.practice_helpers import make_series, post, round_on, turn
@@ -184,3 +185,18 @@ def test_an_unknown_round_has_no_share_page(client):
     response = client.get("/practice/r/not-a-real-round-id/")
     assert response.status_code == 404
     assert "没有这一局" in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("fraction", "digits", "text"),
+    [
+        (0.082, 1, "+8.2%"),
+        (-0.034, 1, "−3.4%"),
+        (0.00004, 1, "0.0%"),
+        (-0.5, 0, "−50%"),
+        (None, 1, "—"),
+    ],
+)
+def test_results_are_written_with_a_sign_and_a_real_minus(fraction, digits, text):
+    """Share-page figures read like the luck sentence: +8.2%, −3.4%, 0.0%."""
+    assert result_percent(fraction, digits) == text

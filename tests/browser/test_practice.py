@@ -151,3 +151,18 @@ def test_stopping_early_reveals_and_an_unfinished_round_is_not_shared(page):
     reveal = page.locator("[data-role=reveal]")
     expect(reveal.get_by_role("heading", name=re.compile("^揭晓："))).to_be_visible()
     expect(reveal).to_contain_text("这一局你没有成交任何交易。")
+
+
+def test_a_bad_setting_is_explained_beside_the_form(page):
+    """快线周期 not below 慢线周期: the server's reason shows under the form; no round starts."""
+    page.goto("/practice/?indicator=macd")
+    page.get_by_label("快线周期（fast）").fill("40")
+    page.get_by_role("button", name="开始一局").click()
+    error = page.locator("[data-role=setup-error]")
+    expect(error).to_contain_text("fast")
+    page.problems.allow(lambda item: "400" in item)
+    expect(page.locator("[data-role=round]")).to_be_hidden()
+    page.get_by_label("快线周期（fast）").fill("12")
+    page.get_by_role("button", name="开始一局").click()
+    expect(day_label(page)).to_have_text(f"第 {CONTEXT} 天")
+    expect(error).to_be_empty()
