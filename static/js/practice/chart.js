@@ -107,7 +107,16 @@ export class RoundChart {
       const values = (series && series[name]) || [];
       line.series.setData(bars.map((_, i) => point(i, values[i], line.histogram)));
     }
-    this.chart.timeScale().fitContent();
+    this.showRecent(bars.length);
+  }
+
+  // In play, as many recent days as stay readable (about 5 px a candle, so a phone shows
+  // about 60 and a desktop all of them); older ones are a drag away. Revealed: all.
+  showRecent(count) {
+    const plot = Math.max(200, (this.node.clientWidth || 600) - 70);
+    const fit = Math.max(30, Math.round(plot / 5));
+    if (this.dates || count <= fit) this.chart.timeScale().fitContent();
+    else this.chart.timeScale().setVisibleLogicalRange({ from: count - fit, to: count + 1 });
   }
 
   // After the reveal: real dates on the axis.

@@ -3,6 +3,7 @@
 // curves, the trades, 每周挑战's histogram, and where to go next.
 import { el } from "../demo/format.js";
 import { equityFigure, resultsList, tradesTable, weeklyHistogram } from "./reveal.js";
+import { rows } from "./text.js";
 
 function heading(revealed) {
   return [
@@ -24,8 +25,8 @@ function links(revealed, share, again) {
 // state: the finished round's public state with `reveal`; chart: the round's RoundChart
 export function showReveal(node, state, chart, again) {
   const revealed = state.reveal;
-  chart.show(state.bars.close.map((close, i) => ({ open: state.bars.open[i], high: state.bars.high[i], low: state.bars.low[i], close })), state.indicator && state.indicator.series);
   chart.labelDates(revealed.dates);
+  chart.show(rows(state.bars), state.indicator && state.indicator.series);
   chart.markTrades(revealed.reader.trades);
   const equity = equityFigure(revealed);
   const parts = [

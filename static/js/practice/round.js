@@ -98,7 +98,8 @@ export class RoundView {
     this.show(state);
     if (!early) this.mark("hold");
     const last = state.turns.at(-1);
-    this.say(last && last.message ? last.message : "", last && last.outcome === "filled" ? "info" : "refusal");
+    // An order a price limit kept from filling is news the reader must not miss.
+    this.say(last && last.message ? last.message : "", last && last.outcome === "not_filled" ? "refusal" : "info");
     if (state.status === "finished") this.onFinished(state);
   }
 
