@@ -7,7 +7,7 @@ import re
 
 import orjson
 
-from indicators.library.registry import get_spec, indicator_settings
+from indicators.library.registry import get_spec
 from indicators.params import ParamError, parse_number
 from practice import engine, market
 from practice.rounds import Choice
@@ -49,7 +49,7 @@ def start_choice(data: dict) -> tuple[Choice, bool]:
         for key, value in params.items()
     }
     convention = str(data.get("convention") or "cn").strip()
-    settings = indicator_settings(spec.name, values, convention)
+    settings = market.checked_settings(spec.name, values, convention)
     return Choice(length=length, settings=settings), weekly
 
 

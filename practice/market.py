@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 import numpy as np
 
 from indicators.formulas import compute
 from indicators.library.crossings import detect
+from indicators.library.registry import indicator_settings
+from indicators.library.spec import IndicatorSettings
 from indicators.models import PriceSeries
 from indicators.payloads import market_costs
 from practice.engine import Bars, Rules
@@ -28,8 +30,31 @@ _TWENTY_PERCENT_BOARDS = re.compile(r"(688|689|300|301)\d{3}")
 _CHINEXT_REFORM = np.datetime64("2020-08-24")
 
 
-def bars_needed(length: int) -> int:
-    return HISTORY_BARS + CONTEXT_BARS + length
+@dataclass(frozen=True, kw_only=True)
+class RoundSettings(IndicatorSettings):
+    """An indicator's checked settings, with the warm-up worked out once: signal detection
+    asks for it once per crossing, and a turn scans thousands of bars."""
+
+    @cached_property
+    def warmup(self) -> int:
+        return self.spec.warmup(self.params, self.convention)
+
+
+def checked_settings(indicator: str, params=None, convention: str = "cn") -> RoundSettings:
+    """The indicator API's own validation (ParamError on a bad value)."""
+    return indicator_settings(indicator, params, convention, cls=RoundSettings)
+
+
+def first_start(settings) -> int:
+    """The earliest window start for an indicator (None: the textbook rule's MACD): enough
+    history for its warm-up, so its values and signals in the window are settled."""
+    from practice.reveal import rule_settings_for  # the rule traded when none is shown
+
+    return max(HISTORY_BARS, rule_settings_for(settings).warmup)
+
+
+def bars_needed(length: int, start: int = HISTORY_BARS) -> int:
+    return start + CONTEXT_BARS + length
 
 
 @lru_cache(maxsize=32)

@@ -13,7 +13,6 @@ from django.urls import reverse
 
 from indicators.formulas import compute
 from indicators.library.crossings import detect
-from indicators.library.registry import indicator_settings
 from practice import engine, luck, market
 
 # The rule traded when the round showed no indicator: the best-known textbook signal.
@@ -27,7 +26,7 @@ def build(round_, dealt: market.Dealt, account: engine.Account) -> dict:
     last = account.day
     bars, rules = dealt.bars, dealt.rules
     hold = engine.mechanical("b" + "h" * (last - first - 1), bars, first, rules)
-    rule_settings = settings_of(round_) or indicator_settings(*DEFAULT_RULE)
+    rule_settings = rule_settings_for(settings_of(round_))
     rule = engine.mechanical(_rule_actions(rule_settings, dealt, first, last), bars, first, rules)
     fills = len(account.trades)
     result = account.values[-1] - 1.0
@@ -66,6 +65,12 @@ def build(round_, dealt: market.Dealt, account: engine.Account) -> dict:
         },
         "lab_url": f"{reverse('indicators:lab')}?signal={rule_settings.indicator}.{signal.kind}",
     }
+
+
+def rule_settings_for(shown):
+    """The settings whose textbook rule the reveal trades: the shown indicator's, else
+    MACD at its defaults."""
+    return shown or market.checked_settings(*DEFAULT_RULE)
 
 
 def _rule_label(s) -> str:

@@ -15,7 +15,6 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from indicators.library.registry import indicator_settings
 from indicators.models import PriceSeries
 from indicators.payloads import MARKET_LABELS, costs_dict, market_costs
 from practice import engine, market
@@ -46,30 +45,33 @@ class Choice:
     settings: object | None = None  # IndicatorSettings, or None for no indicator
 
 
-def eligible(length: int) -> list[tuple[int, str, int]]:
-    """(pk, digest, bar_count) of every series long enough for a window of `length`."""
+def eligible(length: int, first: int) -> list[tuple[int, str, int]]:
+    """(pk, digest, bar_count) of every series long enough for a window of `length`
+    starting at bar `first` or later."""
     return list(
-        PriceSeries.objects.filter(bar_count__gte=market.bars_needed(length))
+        PriceSeries.objects.filter(bar_count__gte=market.bars_needed(length, first))
         .order_by("symbol")
         .values_list("pk", "digest", "bar_count")
     )
 
 
-def pick_window(candidates, length: int, rng) -> tuple[int, str, int]:
-    """A window drawn uniformly over every possible start of every series."""
-    needed = market.bars_needed(length)
+def pick_window(candidates, length: int, first: int, rng) -> tuple[int, str, int]:
+    """A window drawn uniformly over every possible start (from bar `first`) of every
+    series."""
+    needed = market.bars_needed(length, first)
     weights = [count - needed + 1 for _, _, count in candidates]
     pk, digest, count = rng.choices(candidates, weights=weights)[0]
-    return pk, digest, market.HISTORY_BARS + rng.randrange(count - needed + 1)
+    return pk, digest, first + rng.randrange(count - needed + 1)
 
 
 def start_round(choice: Choice, *, week: str = "", window=None, reader: str = "") -> Round:
     """A new round on a random window (or on `window`, the weekly one)."""
     if window is None:
-        candidates = eligible(choice.length)
+        first = market.first_start(choice.settings)
+        candidates = eligible(choice.length, first)
         if not candidates:
             raise RoundGone("还没有足够长的行情数据，暂时无法开局。", 503)
-        window = pick_window(candidates, choice.length, _system_random)
+        window = pick_window(candidates, choice.length, first, _system_random)
     series_id, digest, start = window
     s = choice.settings
     return Round.objects.create(
@@ -105,7 +107,7 @@ def live(round_id: str, *, for_update: bool = False) -> Round:
 def settings_of(round_: Round):
     if not round_.indicator:
         return None
-    return indicator_settings(round_.indicator, round_.params, round_.convention)
+    return market.checked_settings(round_.indicator, round_.params, round_.convention)
 
 
 def dealt_of(round_: Round) -> market.Dealt:

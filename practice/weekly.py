@@ -17,7 +17,8 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
 
-from practice import rounds
+from indicators.library.registry import INDICATORS
+from practice import market, rounds
 from practice.models import WeeklyEntry, WeeklySummary
 
 LENGTH = 60
@@ -30,13 +31,20 @@ def week_of(day: date | None = None) -> str:
     return f"{year}-W{week:02d}"
 
 
+def first_start() -> int:
+    """Late enough for every indicator's warm-up at its defaults: whichever a reader
+    picks, the week's window is the same and its signals are settled."""
+    return max(market.first_start(market.checked_settings(name)) for name in INDICATORS)
+
+
 def window(week: str):
     """(series pk, digest, start) of the week's window, or None without data."""
-    candidates = rounds.eligible(LENGTH)
+    first = first_start()
+    candidates = rounds.eligible(LENGTH, first)
     if not candidates:
         return None
     seed = int(salted_hmac("practice.weekly", week, algorithm="sha256").hexdigest()[:16], 16)
-    return rounds.pick_window(candidates, LENGTH, random.Random(seed))
+    return rounds.pick_window(candidates, LENGTH, first, random.Random(seed))
 
 
 def reader_key(reader: str) -> str:
