@@ -89,6 +89,7 @@ def test_a_whole_round_with_the_keyboard_on_a_desktop(page):
         re.compile(rf"^第 {CONTEXT + 1} 天以开盘价 [\d.]+ 买入成交。$")
     )
     expect(page.locator("[data-role=position]")).to_have_text("满仓持有")
+    expect(action(page, "下一天")).to_be_focused()  # a turn never drops the focus
     page.keyboard.press("b")
     expect(message(page)).to_contain_text("买入")  # already holding: explained, not taken
     for day in range(CONTEXT + 2, CONTEXT + LENGTH - 1):

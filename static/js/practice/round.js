@@ -54,6 +54,11 @@ export class RoundView {
     this.mark(this.selected);
   }
 
+  setBusy(busy) {
+    this.busy = busy;
+    this.root.setAttribute("aria-busy", String(busy));
+  }
+
   mark(action) {
     this.selected = action;
     for (const button of this.actionButtons) button.setAttribute("aria-pressed", String(button.dataset.action === action));
@@ -78,12 +83,11 @@ export class RoundView {
 
   async next() {
     if (!this.active || this.busy) return;
-    this.busy = true;
-    this.nodes.next.disabled = true;
+    // Busy, not disabled: a disabled button would drop the keyboard focus every turn.
+    this.setBusy(true);
     const sent = this.selected;
     const answer = await this.api.turn(this.state.id, this.state.next_turn, sent);
-    this.busy = false;
-    this.nodes.next.disabled = false;
+    this.setBusy(false);
     if (!answer.ok) {
       this.say(answer.message, "refusal");
       return;
@@ -105,9 +109,9 @@ export class RoundView {
 
   async stop() {
     if (!this.active || this.busy) return;
-    this.busy = true;
+    this.setBusy(true);
     const answer = await this.api.stop(this.state.id);
-    this.busy = false;
+    this.setBusy(false);
     if (!answer.ok) {
       this.say(answer.message, "refusal");
       return;
