@@ -152,7 +152,7 @@ def test_share_page_carries_no_personal_data(client):
     response = other.get(f"/practice/r/{round_.id}/")
     html = response.content.decode()
     assert round_.reader not in html
-    assert "kx_reader" not in html and "expires_at" not in html
+    assert "kx_reader" not in html and "expires_at" not in html and "counted" not in html
     assert "Set-Cookie" not in str(response.headers)
 
 
