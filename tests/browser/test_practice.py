@@ -137,7 +137,8 @@ def test_a_whole_round_with_one_thumb_on_a_phone(phone_page):
 
 
 def test_stopping_early_reveals_and_an_unfinished_round_is_not_shared(page):
-    """结束并揭晓 ends the round at once; before that the share link answers 404 in words."""
+    """A reload resumes the round; 结束并揭晓 ends it at once; before that its share link
+    answers 404 in words; after the reveal a reload opens a fresh setup form."""
     start_from_the_explainer(page)
     round_id = page.evaluate(
         "fetch('/practice/api/rounds/', {method: 'POST', body: '{}',"
@@ -148,10 +149,16 @@ def test_stopping_early_reveals_and_an_unfinished_round_is_not_shared(page):
     assert "只有结束并揭晓后的对局才能分享" in response.text()
     page.keyboard.press(" ")
     expect(day_label(page)).to_have_text(f"第 {CONTEXT + 1} 天")
+    page.reload()  # the round in play comes back, where it was
+    expect(day_label(page)).to_have_text(f"第 {CONTEXT + 1} 天")
+    expect(page.locator("[data-role=setup]")).to_be_hidden()
     page.get_by_role("button", name="结束并揭晓").click()
     reveal = page.locator("[data-role=reveal]")
     expect(reveal.get_by_role("heading", name=re.compile("^揭晓："))).to_be_visible()
     expect(reveal).to_contain_text("这一局你没有成交任何交易。")
+    page.reload()
+    expect(page.locator("[data-role=setup]")).to_be_visible()
+    expect(page.locator("[data-role=round]")).to_be_hidden()
 
 
 def test_a_bad_setting_is_explained_beside_the_form(page):
