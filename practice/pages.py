@@ -92,7 +92,9 @@ def finished_round(round_id: str):
 def _not_shareable(request, exc: NotShareable):
     """404 with the reason in words, and the way back to the trainer."""
     context = {"message": str(exc), "again_url": practice_url()}
-    return render(request, "practice/share_missing.html", context, status=404)
+    response = render(request, "practice/share_missing.html", context, status=404)
+    patch_cache_control(response, no_cache=True)  # the round may be finished in a minute
+    return response
 
 
 def _chart_data(round_, revealed: dict) -> dict:

@@ -178,6 +178,7 @@ def test_an_unfinished_round_cannot_be_shared(client, path):
     assert "600123" not in body and "测试银行" not in body
     if path.endswith("/"):
         assert "这一局还在进行中：只有结束并揭晓后的对局才能分享。" in body
+        assert "no-cache" in response["Cache-Control"]  # shareable once it is finished
 
 
 def test_an_unknown_round_has_no_share_page(client):
