@@ -20,13 +20,20 @@ def play(page, days_held=12, days_after=6):
     page.get_by_role("button", name="开始一局").click()
     day = page.locator("[data-role=day]")
     expect(day).to_have_text("第 20 天")
+    today = 20
+
+    def next_day():
+        nonlocal today
+        page.get_by_role("button", name=re.compile("^下一天")).click()
+        today += 1
+        expect(day).to_have_text(f"第 {today} 天")  # a tap during a turn is not queued
+
     page.get_by_role("button", name=re.compile("^买入")).click()
     for _ in range(days_held):
-        page.get_by_role("button", name=re.compile("^下一天")).click()
+        next_day()
     page.get_by_role("button", name=re.compile("^卖出")).click()
     for _ in range(days_after):
-        page.get_by_role("button", name=re.compile("^下一天")).click()
-    expect(day).to_have_text(f"第 {20 + days_held + days_after} 天")
+        next_day()
 
 
 def test_practice_round_phone(open_page, shoot):  # noqa: F811
