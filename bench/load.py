@@ -19,6 +19,9 @@ random parameters (uncached, each from its own address, ignoring Retry-After): t
 budget and the computation slots (core.compute_budget) must keep the home page's p99
 under 100 ms.
 
+K线训练营: 1,000 rounds are started, then wrk takes turns across all of them at once
+(bench/practice_load.py); every start and every turn must succeed.
+
 Readers are simulated as behind one trusted proxy (DJANGO_TRUSTED_PROXY_COUNT=1), each
 with its own signed reader cookie, 20 readers to an address. After the beacon run the
 article's 阅读 must have risen by exactly the number of readers; a cookie-dropping script
@@ -43,6 +46,7 @@ sys.path.insert(0, str(ROOT))
 
 from bench import nginx  # noqa: E402
 from bench.bursts import fresh_beacons, hostile_stats  # noqa: E402
+from bench.practice_load import ROUNDS, lua_turns, start_rounds  # noqa: E402
 from bench.wrk import LUA_MANY_CLIENTS, lua_readers, lua_script_kiddie, print_table, wrk  # noqa: E402
 
 ARTICLE = "cci-shun-shi-zhi-biao"  # the demo's CCI article (about 27 KB)
@@ -214,6 +218,7 @@ def run(args, env, base, page_bytes, shape) -> int:
         scripts["clients"].write_text(LUA_MANY_CLIENTS)
         rows = measure_pages(args, base, page_bytes, scripts["clients"])
         counts = measure_views(args, env, base, rows, scripts)
+        counts["practice"] = measure_practice(args, base, rows, Path(tmp, "turns.lua"))
     hostile = measure_hostile(args, base)
     print(f"\nwrk -t{args.threads} -c{args.connections} -d{args.duration}s, "
           f"gunicorn {WORKERS} workers x {THREADS} threads, {shape}\n")  # fmt: skip
@@ -258,6 +263,16 @@ def measure_views(args, env, base, rows, scripts) -> dict:
     }
 
 
+def measure_practice(args, base, rows, script: Path) -> dict:
+    """K线训练营: start ROUNDS rounds, then take turns across all of them under wrk."""
+    print(f"  K线训练营: {ROUNDS:,} rounds in progress …", flush=True)
+    ids, started = start_rounds(base)
+    script.write_text(lua_turns(ids, args.threads))
+    turns = wrk(base + "/", args, script)
+    rows.append((f"训练营 turn ({len(ids):,} rounds)", turns))
+    return {"started": dict(started), "rounds": len(ids), "turns": turns}
+
+
 def measure_hostile(args, base) -> dict:
     """The home page under wrk while hostile clients ask for uncached statistics."""
     print(f"  home during {HOSTILE_CLIENTS} hostile stats clients …", flush=True)
@@ -292,6 +307,11 @@ def report(rows, counts, hostile) -> int:
     answers = dict(counts["fresh_answered"])
     print(f"{FRESH_BEACONS:,} beacons from fresh readers (answers {answers}): "
           f"+{counts['fresh']:,} ({'exact' if fresh else 'WRONG'})")  # fmt: skip
+    practice = counts["practice"]
+    playing = practice["rounds"] == ROUNDS and practice["turns"]["errors"] == 0
+    print(f"K线训练营: {practice['rounds']:,} rounds started (answers {practice['started']}), "
+          f"{practice['turns']['requests']:,} turns across them, "
+          f"{practice['turns']['errors']} errors ({'held' if playing else 'BROKEN'})")  # fmt: skip
     home, quiet = hostile["home"], rows[1][1]
     held = home["p99"] < 100
     print(f"\nhome page, quiet: {quiet['rps']:,.0f} req/s, p99 {quiet['p99']:.1f} ms; during "
@@ -299,7 +319,7 @@ def report(rows, counts, hostile) -> int:
           f"p50 {home['p50']:.1f} ms, p99 {home['p99']:.1f} ms, {home['errors']} errors "
           f"(p99 < 100 ms: {'held' if held else 'BROKEN'})")  # fmt: skip
     print(f"hostile stats answers by status: {hostile['statuses']}")
-    return 0 if exact and capped and fresh else 1
+    return 0 if exact and capped and fresh and playing else 1
 
 
 if __name__ == "__main__":

@@ -51,8 +51,18 @@ def play(client, series, settings, start) -> tuple[list, list]:
     return wall, cpu, round_.id
 
 
-def time_reveal(round_id, repeats=20) -> tuple[float, float]:
-    """Median ms of the whole reveal and of the luck check alone."""
+def _median_ms(call, clock, repeats=20) -> float:
+    call()
+    times = []
+    for _ in range(repeats):
+        start = clock()
+        call()
+        times.append((clock() - start) * 1000)
+    return statistics.median(times)
+
+
+def time_reveal(round_id) -> dict:
+    """Median ms (wall and CPU) of the whole reveal and of the luck check alone."""
     from django.conf import settings
 
     from practice import luck, market, reveal, rounds
@@ -60,22 +70,23 @@ def time_reveal(round_id, repeats=20) -> tuple[float, float]:
     round_ = rounds.live(round_id)
     dealt = rounds.dealt_of(round_)
     account = rounds.account_of(round_, dealt)
-
-    def timed(call):
-        call()
-        times = []
-        for _ in range(repeats):
-            start = time.perf_counter()
-            call()
-            times.append((time.perf_counter() - start) * 1000)
-        return statistics.median(times)
-
-    whole = timed(lambda: reveal.build(round_, dealt, account))
     fills = len(account.trades)
     n = settings.PRACTICE_RANDOM_TRADERS
     first = market.CONTEXT_BARS - 1
-    alone = timed(lambda: luck.random_returns(dealt.bars, first, fills, dealt.rules, n, 1))
-    return whole, alone, fills, n
+
+    def whole():
+        reveal.build(round_, dealt, account)
+
+    def alone():
+        luck.random_returns(dealt.bars, first, fills, dealt.rules, n, 1)
+
+    return {
+        "wall": _median_ms(whole, time.perf_counter),
+        "cpu": _median_ms(whole, time.process_time),
+        "luck": _median_ms(alone, time.process_time),
+        "fills": fills,
+        "traders": n,
+    }
 
 
 def stored_bytes() -> dict:
@@ -95,6 +106,23 @@ def stored_bytes() -> dict:
     return out
 
 
+def report(rounds, bars, wall, cpu, reveal, sizes) -> bool:
+    """Print the figures; True when both budgets held."""
+    p95 = int(len(wall) * 0.95)
+    turn_ok, reveal_ok = statistics.median(cpu) <= 5, reveal["cpu"] <= 50
+    print(f"K线训练营 ({rounds} rounds x 120 turns, ORCL {bars:,} bars, MACD):")
+    print(f"  turn, wall: median {statistics.median(wall):.2f} ms, p95 {wall[p95]:.2f} ms; "
+          f"CPU: median {statistics.median(cpu):.2f} ms, p95 {cpu[p95]:.2f} ms "
+          f"(budget 5 ms: {'held' if turn_ok else 'BROKEN'})")  # fmt: skip
+    print(f"  reveal, wall: median {reveal['wall']:.1f} ms; CPU: median {reveal['cpu']:.1f} ms, "
+          f"of which the luck check ({reveal['traders']:,} random traders, "
+          f"{reveal['fills']} fills each) {reveal['luck']:.1f} ms "
+          f"(budget 50 ms: {'held' if reveal_ok else 'BROKEN'})")  # fmt: skip
+    print(f"  stored per round: {sizes['active']:.0f} bytes while played, "
+          f"{sizes['finished']:.0f} bytes revealed (gzipped reveal kept)")  # fmt: skip
+    return turn_ok and reveal_ok
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=3)
@@ -106,8 +134,6 @@ def main(argv=None) -> int:
     from practice import market, rounds
 
     series = ensure_series("ORCL", "甲骨文", "orcl-1995-2014.csv")
-    series.market = "US"
-    series.save()
     settings = indicator_settings("macd")
     client = Client(HTTP_HOST="testserver")
     wall, cpu, last = [], [], None
@@ -119,22 +145,11 @@ def main(argv=None) -> int:
     unfinished = rounds.start_round(
         rounds.Choice(length=60), window=(series.pk, series.digest, 300)
     )
-    whole, alone, fills, traders = time_reveal(last)
+    reveal = time_reveal(last)
     sizes = stored_bytes()
-    wall.sort()
-    cpu.sort()
-    p95 = int(len(wall) * 0.95)
-    print(f"K线训练营 ({args.rounds} rounds x 120 turns, ORCL {series.bar_count:,} bars, MACD):")
-    print(f"  turn, wall: median {statistics.median(wall):.2f} ms, p95 {wall[p95]:.2f} ms; "
-          f"CPU: median {statistics.median(cpu):.2f} ms, p95 {cpu[p95]:.2f} ms "
-          f"(budget 5 ms: {'held' if statistics.median(cpu) <= 5 else 'BROKEN'})")  # fmt: skip
-    print(f"  reveal: {whole:.1f} ms median, of which the luck check ({traders:,} random "
-          f"traders, {fills} fills each) {alone:.1f} ms "
-          f"(budget 50 ms: {'held' if whole <= 50 else 'BROKEN'})")  # fmt: skip
-    print(f"  stored per round: {sizes['active']:.0f} bytes while played, "
-          f"{sizes['finished']:.0f} bytes revealed (gzipped reveal kept)")  # fmt: skip
+    ok = report(args.rounds, series.bar_count, sorted(wall), sorted(cpu), reveal, sizes)
     unfinished.delete()
-    return 0 if statistics.median(cpu) <= 5 and whole <= 50 else 1
+    return 0 if ok else 1
 
 
 if __name__ == "__main__":

@@ -6,6 +6,7 @@ shape (core.http.json_error), with a `code` where the client must tell cases apa
 
 from __future__ import annotations
 
+import dataclasses
 import random
 
 import orjson
@@ -69,25 +70,12 @@ def start(request):
         response = _error("请求太频繁，请稍后再试。", 429)
         response["Retry-After"] = str(decision.retry_after)
         return response
-    try:
-        choice, is_weekly = choices.start_choice(choices.body_of(request))
-    except ParamError as exc:
-        return _error(exc.message, param=exc.param)
     reader = reader_id(request) or new_reader_id()
     try:
-        if is_weekly:
-            week = weekly.week_of()
-            window = weekly.window(week)
-            if window is None:
-                raise rounds.RoundGone("还没有足够长的行情数据，暂时无法开局。", 503)
-            round_ = rounds.start_round(
-                choice.__class__(length=weekly.LENGTH, settings=choice.settings),
-                week=week,
-                window=window,
-                reader=weekly.reader_key(reader),
-            )
-        else:
-            round_ = rounds.start_round(choice)
+        choice, is_weekly = choices.start_choice(choices.body_of(request))
+        round_ = _deal(choice, is_weekly, reader)
+    except ParamError as exc:
+        return _error(exc.message, param=exc.param)
     except rounds.RoundGone as exc:
         return _gone(exc)
     if random.randrange(PRUNE_ONE_IN) == 0:
@@ -96,6 +84,22 @@ def start(request):
     if is_weekly and reader_id(request) is None:
         set_reader_cookie(response, reader)
     return response
+
+
+def _deal(choice, is_weekly: bool, reader: str):
+    """A new round: this week's window for the weekly challenge, else a random one."""
+    if not is_weekly:
+        return rounds.start_round(choice)
+    week = weekly.week_of()
+    window = weekly.window(week)
+    if window is None:
+        raise rounds.RoundGone("还没有足够长的行情数据，暂时无法开局。", 503)
+    return rounds.start_round(
+        dataclasses.replace(choice, length=weekly.LENGTH),
+        week=week,
+        window=window,
+        reader=weekly.reader_key(reader),
+    )
 
 
 @require_safe

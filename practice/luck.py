@@ -58,7 +58,7 @@ def sentence(result, pct, hold, rule, rule_label, fills) -> str:
     else:
         parts.append(f"好于 {pct:.0f}% 的随机交易者")
     parts.append(f"同期持有不动 {signed_percent(hold)}")
-    parts.append(f"{rule_label}机械交易 {signed_percent(rule)}")
+    parts.append(f"{rule_label} 机械交易 {signed_percent(rule)}")
     text = "，".join(parts[:2]) + "；" + "；".join(parts[2:]) + "。"
     if fills == 0:
         return text

@@ -105,10 +105,11 @@ def deal(round_) -> Dealt | None:
         return None
     series = round_.series  # loaded without its bars (rounds.live defers them)
     size = CONTEXT_BARS + round_.length
-    return _dealt(table, series.symbol, series.trading_market, round_.start, size)
+    return deal_table(table, series.symbol, series.trading_market, round_.start, size)
 
 
-def _dealt(table, symbol, market, start, size) -> Dealt:
+def deal_table(table, symbol: str, market: str, start: int, size: int) -> Dealt:
+    """`size` bars of `table` from bar `start`, rebased, with the market's rules."""
     end = start + size
     scale = 100.0 / float(table.close[start])
     history = {

@@ -5,15 +5,17 @@ from __future__ import annotations
 
 import gzip
 import hashlib
+from urllib.parse import urlencode
 
 import numpy as np
 import orjson
 from django.conf import settings
 from django.urls import reverse
 
+from indicators import lab
 from indicators.formulas import compute
 from indicators.library.crossings import detect
-from practice import engine, luck, market
+from practice import engine, luck, market, shown
 
 # The rule traded when the round showed no indicator: the best-known textbook signal.
 DEFAULT_RULE = ("macd", {})
@@ -25,7 +27,8 @@ def build(round_, dealt: market.Dealt, account: engine.Account) -> dict:
     first = market.CONTEXT_BARS - 1
     last = account.day
     bars, rules = dealt.bars, dealt.rules
-    hold = engine.mechanical("b" + "h" * (last - first - 1), bars, first, rules)
+    # Buy-and-hold buys at the first fill the reader could have had (none if no turn).
+    hold = engine.mechanical(("b" + "h" * (last - first - 1))[: last - first], bars, first, rules)
     rule_settings = rule_settings_for(settings_of(round_))
     rule = engine.mechanical(_rule_actions(rule_settings, dealt, first, last), bars, first, rules)
     fills = len(account.trades)
@@ -39,7 +42,6 @@ def build(round_, dealt: market.Dealt, account: engine.Account) -> dict:
     dates = np.datetime_as_string(
         market.table_of(series.pk, round_.digest).dates[dealt.start : dealt.start + last + 1]
     )
-    signal = rule_settings.spec.signals[0]
     return {
         "symbol": series.symbol,
         "name": series.name,
@@ -63,14 +65,23 @@ def build(round_, dealt: market.Dealt, account: engine.Account) -> dict:
                 result, pct, hold_return, rule_return, _rule_label(rule_settings), fills
             ),
         },
-        "lab_url": f"{reverse('indicators:lab')}?signal={rule_settings.indicator}.{signal.kind}",
+        "lab_url": _lab_url(rule_settings),
     }
 
 
-def rule_settings_for(shown):
+def _lab_url(s) -> str:
+    """The lab page for the rule's buy-side signal (the lab knows the cn signal kinds)."""
+    kinds = sorted(s.spec.signals, key=lambda kind: kind.direction < 0)
+    found = [lab.find_signal(f"{s.indicator}.{kind.kind}") for kind in kinds]
+    signal = next((f for f in found if f is not None), None)
+    signal = signal or next(f for f in lab.all_signals() if f.spec.name == s.indicator)
+    return f"{reverse('indicators:lab')}?{urlencode({'signal': signal.key})}"
+
+
+def rule_settings_for(shown_settings):
     """The settings whose textbook rule the reveal trades: the shown indicator's, else
     MACD at its defaults."""
-    return shown or market.checked_settings(*DEFAULT_RULE)
+    return shown_settings or market.checked_settings(*DEFAULT_RULE)
 
 
 def _rule_label(s) -> str:
@@ -81,9 +92,7 @@ def _line(account: engine.Account, result: float) -> dict:
     return {
         "return": round(result, 6),
         "equity": [round(v, 6) for v in account.values],
-        "trades": [
-            {"day": t.day, "side": t.side, "price": t.price, "cost": t.cost} for t in account.trades
-        ],
+        "trades": [shown.trade(t) for t in account.trades],
     }
 
 

@@ -16,8 +16,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from indicators.models import PriceSeries
-from indicators.payloads import MARKET_LABELS, costs_dict, market_costs
-from practice import engine, market
+from indicators.params import ParamError
+from practice import engine, market, shown
 from practice.models import Round, Status
 
 _system_random = random.SystemRandom()
@@ -69,6 +69,11 @@ def start_round(choice: Choice, *, week: str = "", window=None, reader: str = ""
     if window is None:
         first = market.first_start(choice.settings)
         candidates = eligible(choice.length, first)
+        if not candidates and first > market.first_start(None):
+            raise ParamError(
+                "params",
+                f"这组参数的预热期要 {first} 根K线，现有行情不够长，请把周期调小一些。",
+            )
         if not candidates:
             raise RoundGone("还没有足够长的行情数据，暂时无法开局。", 503)
         window = pick_window(candidates, choice.length, first, _system_random)
@@ -200,7 +205,8 @@ def public_state(round_: Round, *, dealt=None, account=None, turns: int | None =
         account = account_of(round_, dealt, turns)
     taken = len(account.turns)
     day = account.day
-    finished = round_.finished and turns is None
+    # A replay of the last turn answers as that turn did: finished.
+    finished = round_.finished and (turns is None or turns >= round_.length)
     return {
         "id": round_.id,
         "status": Status.FINISHED.value if finished else Status.ACTIVE.value,
@@ -212,12 +218,12 @@ def public_state(round_: Round, *, dealt=None, account=None, turns: int | None =
         "turn": taken,
         "next_turn": None if finished or taken >= round_.length else taken + 1,
         "turns_left": 0 if finished else round_.length - taken,
-        "market": _market(dealt),
-        "bars": _bars(dealt, day),
-        "indicator": _indicator(round_, dealt, day),
-        "account": _account(account, dealt),
-        "turns": [_turn(t) for t in account.turns],
-        "trades": [_trade(t) for t in account.trades],
+        "market": shown.market_rules(dealt),
+        "bars": shown.bars(dealt, day),
+        "indicator": shown.indicator(settings_of(round_), dealt, day),
+        "account": shown.account(account, dealt),
+        "turns": [shown.turn(t) for t in account.turns],
+        "trades": [shown.trade(t) for t in account.trades],
         "equity": [round(v, 6) for v in account.values],
         "expires_at": None if finished else (round_.created_at + _ttl()).isoformat(),
     }
@@ -225,84 +231,3 @@ def public_state(round_: Round, *, dealt=None, account=None, turns: int | None =
 
 def _ttl():
     return timedelta(hours=settings.PRACTICE_ROUND_TTL_HOURS)
-
-
-def _market(dealt) -> dict:
-    rules = dealt.rules
-    return {
-        "code": rules.market,
-        "label": MARKET_LABELS[rules.market],
-        "t_plus_one": rules.t_plus_one,
-        "limit": rules.limit,
-        "costs": costs_dict(market_costs(rules.market)),
-    }
-
-
-def _bars(dealt, day: int) -> dict:
-    upto = day + 1
-    b = dealt.bars
-    return {
-        "open": b.open[:upto],
-        "high": b.high[:upto],
-        "low": b.low[:upto],
-        "close": b.close[:upto],
-        "volume": dealt.volume[:upto],
-    }
-
-
-def _indicator(round_, dealt, day: int) -> dict | None:
-    s = settings_of(round_)
-    if s is None:
-        return None
-    values, signals = market.indicator_view(s, dealt, day)
-    spec = s.spec
-    return {
-        "name": s.indicator,
-        "label": spec.label,
-        "convention": s.convention,
-        "params": s.params,
-        "overlay": spec.overlay,
-        "outputs": [
-            {"name": o, "label": lab}
-            for o, lab in zip(spec.outputs, spec.output_labels, strict=True)
-        ],
-        "spec": spec.as_dict(s.params),
-        "series": values,
-        "signals": signals,
-        "warmup_done": dealt.start >= s.warmup,
-    }
-
-
-def _account(account: engine.Account, dealt) -> dict:
-    refusals = {
-        name: (
-            problem.message if (problem := engine.refusal(account, letter, dealt.rules)) else None
-        )
-        for name, letter in (("buy", engine.BUY), ("sell", engine.SELL))
-    }
-    value = account.values[-1]
-    return {
-        "holding": account.holding,
-        "bought_day": account.bought_day,
-        "value": round(value, 6),
-        "return": round(value - 1.0, 6),
-        "can_buy": refusals["buy"] is None,
-        "can_sell": refusals["sell"] is None,
-        "refusals": refusals,
-    }
-
-
-def _turn(t: engine.Turn) -> dict:
-    return {
-        "turn": t.number,
-        "day": t.day,
-        "action": engine.ACTION_NAMES[t.action],
-        "outcome": t.outcome,
-        "fill_day": t.fill_day,
-        "price": t.price,
-        "message": t.message,
-    }
-
-
-def _trade(t: engine.Trade) -> dict:
-    return {"day": t.day, "side": t.side, "price": t.price, "cost": t.cost}

@@ -14,6 +14,7 @@ from datetime import date
 import numpy as np
 from django.conf import settings
 from django.db import IntegrityError, transaction
+from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
 
@@ -69,20 +70,33 @@ def bin_of(result: float) -> int:
     return int(np.clip(np.searchsorted(EDGES, result, side="right") - 1, 0, len(EDGES) - 2))
 
 
+def _counts(entries) -> list[int]:
+    """Results per bin, counted by the database in one pass (the outer bins open-ended)."""
+    inner = len(EDGES) - 2
+    bins = {}
+    for i in range(inner + 1):
+        rule = Q()
+        if i > 0:
+            rule &= Q(result__gte=EDGES[i])
+        if i < inner:
+            rule &= Q(result__lt=EDGES[i + 1])
+        bins[f"b{i}"] = Count("pk", filter=rule)
+    found = entries.aggregate(**bins)
+    return [found[f"b{i}"] for i in range(inner + 1)]
+
+
 def standing(week: str, result: float | None = None) -> dict:
-    """The week's anonymous histogram, and where `result` ranks in it."""
+    """The week's anonymous histogram, and where `result` ranks in it (the share of
+    counted results below it, in percent)."""
     summary = WeeklySummary.objects.filter(week=week).first()
-    if summary is not None:
-        counts, players = summary.histogram, summary.players
-        below = None
-    else:
-        results = np.array(WeeklyEntry.objects.filter(week=week).values_list("result", flat=True))
-        counts = np.bincount([bin_of(r) for r in results], minlength=len(EDGES) - 1).tolist()
-        players = len(results)
-        below = float(np.count_nonzero(results < result)) if result is not None else None
+    entries = WeeklyEntry.objects.filter(week=week)
+    counts = summary.histogram if summary is not None else _counts(entries)
+    players = sum(counts)
     rank = None
     if result is not None and players:
-        if below is None:  # summarised: place it by bins
+        if summary is None:
+            below = entries.filter(result__lt=result).count()
+        else:  # summarised: place it within its bin
             b = bin_of(result)
             below = sum(counts[:b]) + counts[b] / 2
         rank = round(100.0 * below / players, 1)
@@ -94,8 +108,7 @@ def summarise_before(week: str) -> int:
     done = 0
     for old in WeeklyEntry.objects.filter(week__lt=week).values_list("week", flat=True).distinct():
         with transaction.atomic():
-            results = WeeklyEntry.objects.filter(week=old).values_list("result", flat=True)
-            counts = np.bincount([bin_of(r) for r in results], minlength=len(EDGES) - 1)
+            counts = np.array(_counts(WeeklyEntry.objects.filter(week=old)))
             earlier = WeeklySummary.objects.filter(week=old).first()
             if earlier is not None:  # late finishers of a week already summarised
                 counts += np.array(earlier.histogram)

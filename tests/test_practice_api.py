@@ -150,8 +150,7 @@ def test_the_reveal_waits_for_the_end(client):
 
 
 def test_unfinished_rounds_expire_after_a_day(client):
-    """A day-old unfinished round answers 410 and the prune command deletes it; finished
-    rounds stay."""
+    """A day-old unfinished round is 410 and pruned; a finished one stays."""
     series = make_series(np.linspace(10, 20, 200))
     old, done = round_on(series), round_on(series)
     post(client, f"/practice/api/rounds/{done.id}/stop/", {})
@@ -203,3 +202,67 @@ def test_bad_turn_requests_are_400(client, body):
         f"/practice/api/rounds/{round_.id}/turn/", body, content_type="application/json", **HOST
     )
     assert response.status_code == 400 and "error" in response.json()
+
+
+def test_replaying_the_last_turn_answers_as_it_did(client):
+    """The final turn's repeat returns the same finished body, reveal included."""
+    round_ = round_on(make_series(np.linspace(10, 20, 200)))
+    for number in range(1, 60):
+        turn(client, round_.id, number, "hold")
+    last = turn(client, round_.id, 60, "hold")
+    again = turn(client, round_.id, 60, "hold")
+    assert last.json()["status"] == "finished" and "reveal" in last.json()
+    assert again.content == last.content
+
+
+def test_stopping_before_the_first_turn_reveals_nothing_traded(client):
+    """A round stopped at once reveals with no trades for anyone and a 0% result."""
+    round_ = round_on(make_series(np.linspace(10, 20, 200)))
+    reveal = post(client, f"/practice/api/rounds/{round_.id}/stop/", {}).json()["reveal"]
+    assert reveal["reader"]["trades"] == reveal["hold"]["trades"] == []
+    assert reveal["hold"]["return"] == reveal["reader"]["return"] == 0.0
+    assert len(reveal["dates"]) == CONTEXT_BARS
+
+
+def test_without_long_enough_prices_a_round_cannot_start(client):
+    """No series long enough: a clear 503 JSON, not a 500."""
+    make_series(np.linspace(10, 20, 100))
+    response = start(client)
+    assert response.status_code == 503 and "行情" in response.json()["error"]["message"]
+
+
+def test_a_sale_ordered_on_the_purchase_fill_day_fills_at_the_next_open(client):
+    """Bought at day 20's open, a sale ordered that evening fills at day 21's (T+1 holds)."""
+    closes = np.linspace(10, 20, 200)
+    round_ = round_on(make_series(closes))
+    bought = turn(client, round_.id, 1, "buy").json()
+    assert bought["account"]["bought_day"] == CONTEXT_BARS
+    sold = turn(client, round_.id, 2, "sell").json()
+    assert [(t["side"], t["day"]) for t in sold["trades"]] == [
+        ("buy", CONTEXT_BARS),
+        ("sell", CONTEXT_BARS + 1),
+    ]
+    assert sold["trades"][1]["price"] == round(
+        closes[HISTORY_BARS + CONTEXT_BARS] / closes[HISTORY_BARS] * 100, 3
+    )
+
+
+def test_the_reader_is_told_when_a_limit_down_open_blocks_a_sale(client):
+    """An A股 sale into an opening limit-down does not fill; the position is kept."""
+    closes = np.full(HISTORY_BARS + CONTEXT_BARS + 60, 10.0)
+    opens = closes.copy()
+    sale = HISTORY_BARS + CONTEXT_BARS + 1  # turn 2's fill
+    opens[sale:] = closes[sale:] = 9.0  # a 一字跌停, then flat
+    round_ = round_on(make_series(closes, opens=opens))
+    turn(client, round_.id, 1, "buy")
+    body = turn(client, round_.id, 2, "sell").json()
+    assert body["last"]["outcome"] == "not_filled" and "跌停" in body["last"]["message"]
+    assert body["account"]["holding"] is True and body["account"]["can_sell"] is True
+
+
+def test_parameters_whose_warm_up_no_series_can_hold_are_a_400(client):
+    """Settings needing more warm-up than any series holds are a 400 naming params."""
+    load_series()
+    response = start(client, indicator="macd", params={"fast": 100, "slow": 250, "signal": 250})
+    assert response.status_code == 400 and response.json()["error"]["param"] == "params"
+    assert "预热期" in response.json()["error"]["message"]

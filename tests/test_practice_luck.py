@@ -23,8 +23,7 @@ def step_bars(m: int, jump: int):
 
 
 def test_the_percentile_matches_the_hand_computed_share_of_random_traders():
-    """Two fills gain 10% only when the buy falls before the jump and the sale after it:
-    a share a·b / C(m, 2) of random traders; the reader's +10% sits at the mid-rank."""
+    """A share a·b / C(m, 2) of two-fill traders catch the jump; +10% sits at the mid-rank."""
     m, jump = 60, 30
     bars = step_bars(m, jump)
     rules = engine.Rules.from_costs(FREE, None)
@@ -38,8 +37,7 @@ def test_the_percentile_matches_the_hand_computed_share_of_random_traders():
 
 
 def test_random_traders_pay_the_same_costs_and_hold_an_odd_fill_to_the_end():
-    """On flat prices every round trip loses exactly the costs; one fill is valued sold at
-    the last close after costs."""
+    """Flat prices: a round trip, or one fill held to the end, loses exactly the costs."""
     bars = step_bars(40, 100)  # no jump: flat at 100
     costs = Costs(market="cn", commission=0.001, stamp_duty=0.002, transfer_fee=0.0)
     rules = engine.Rules.from_costs(costs, None)
@@ -64,7 +62,7 @@ def test_a_result_luck_gives_often_is_never_called_skill(pct):
     text = luck.sentence(0.082, pct, 0.121, -0.034, "MACD", 4)
     assert f"好于 {pct:.0f}% 的随机交易者" in text and "运气常常就能给" in text
     assert "不常见" not in text and "本事" not in text
-    assert "同期持有不动 +12.1%" in text and "MACD机械交易 −3.4%" in text
+    assert "同期持有不动 +12.1%" in text and "MACD 机械交易 −3.4%" in text
 
 
 def test_only_a_rare_result_is_called_unlikely_luck_and_still_only_one_round():
@@ -75,8 +73,7 @@ def test_only_a_rare_result_is_called_unlikely_luck_and_still_only_one_round():
 
 @pytest.mark.django_db
 def test_the_reveal_shows_the_stock_buy_and_hold_and_the_textbook_rule(client):
-    """Stock, name and dates; buying on the first turn and holding equals buy-and-hold; the
-    rule trades at the open after each of its signals; the lab link names the signal."""
+    """The reveal names stock and dates; buying at once equals buy-and-hold; the lab link fits."""
     rng = np.random.default_rng(5)
     size = HISTORY_BARS + CONTEXT_BARS + 60
     closes = 20 * np.cumprod(1 + rng.normal(0.001, 0.02, size))

@@ -81,8 +81,7 @@ def _comparable(body: bytes) -> dict:
 
 @pytest.mark.parametrize("indicator", ["macd", "boll", ""])
 def test_no_response_of_a_full_round_holds_a_future_bar(client, indicator):
-    """Scan every body: array lengths stop at the current day, no identity, and the same
-    bodies come back when the future is replaced."""
+    """Every body stops at its day, names nothing, and is unchanged when the future is."""
     series = load_series()
     final, bodies = _play(client, indicator)
     round_ = Round.objects.get(pk=final["id"])

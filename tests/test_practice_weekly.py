@@ -2,6 +2,7 @@
 
 from datetime import date
 
+import numpy as np
 import pytest
 from django.test import Client
 
@@ -42,8 +43,7 @@ def test_the_window_is_deterministic_from_the_week():
 
 
 def test_a_reader_counts_once_a_week():
-    """The same reader cookie finishing two weekly rounds adds one result; another reader
-    adds a second."""
+    """Two weekly rounds from one reader cookie add one result; another reader adds one."""
     load_series()
     reader = Client()
     first = play_weekly(reader, ("buy",))
@@ -85,3 +85,12 @@ def test_week_names_follow_iso_weeks():
     """The week is the ISO week: the last days of December can belong to next year's W01."""
     assert weekly.week_of(date(2024, 12, 30)) == "2025-W01"
     assert weekly.week_of(date(2026, 12, 4)) == "2026-W49"
+
+
+def test_the_database_bins_results_as_bin_of_does():
+    """Edges, outer bins and in-between values land in the same bins either way."""
+    results = [-0.9, -0.5, -0.449, 0.0, 0.05, 0.0499, 0.45, 0.5, 2.0]
+    for n, result in enumerate(results):
+        WeeklyEntry.objects.create(week="2026-W01", reader=f"r{n}", result=result)
+    expected = np.bincount([weekly.bin_of(r) for r in results], minlength=len(weekly.EDGES) - 1)
+    assert weekly.standing("2026-W01")["counts"] == expected.tolist()
