@@ -1,5 +1,5 @@
 // ESLint for the site's own scripts (npm run lint; bin/test runs it beside ruff).
-// static/js/demo/ is ES modules; the other scripts are classic ones, one IIFE each.
+// static/js/demo/ and static/js/practice/ are ES modules; the other scripts are classic ones, one IIFE each.
 const js = require("@eslint/js");
 const globals = require("globals");
 
@@ -21,7 +21,7 @@ module.exports = [
     rules: { ...js.configs.recommended.rules, ...houseRules },
   },
   {
-    files: ["static/js/demo/**/*.js"],
+    files: ["static/js/demo/**/*.js", "static/js/practice/**/*.js"],
     languageOptions: {
       sourceType: "module",
       // The chart library's standalone build, loaded as a classic script before the modules.
