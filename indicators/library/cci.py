@@ -94,4 +94,12 @@ SPEC = IndicatorSpec(
             "跌回 +100 以内是离开强势区，回到 −100 以上是离开弱势区。"
         ),
     ),
+    search_names=(
+        "CCI",
+        "顺势指标",
+        "顺势指数",
+        "商品通道指数",
+        "商品路径指标",
+        "Commodity Channel Index",
+    ),
 )

@@ -138,4 +138,13 @@ SPEC = IndicatorSpec(
             "国际口径没有 J 线。"
         ),
     ),
+    search_names=(
+        "KDJ",
+        "随机指标",
+        "随机指数",
+        "随机摆动指标",
+        "KD",
+        "Stochastic",
+        "Stochastics",
+    ),
 )

@@ -109,4 +109,12 @@ SPEC = IndicatorSpec(
             "更长的周期用 70 和 30；强趋势中可以长时间停留在极端区。"
         ),
     ),
+    search_names=(
+        "RSI",
+        "相对强弱",
+        "相对强弱指标",
+        "相对强弱指数",
+        "强弱指标",
+        "Relative Strength Index",
+    ),
 )

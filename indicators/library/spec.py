@@ -156,6 +156,9 @@ class IndicatorSpec:
     explanation: Explanation
     warmup_bars: WarmupBars
     constraints: tuple[LessThan, ...] = ()
+    # Every name readers call it by (broker software, textbooks, English): search expands
+    # a query for one of them to all of them (search.synonyms).
+    search_names: tuple[str, ...] = ()
 
     @property
     def outputs(self) -> tuple[str, ...]:

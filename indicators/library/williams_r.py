@@ -69,4 +69,15 @@ SPEC = IndicatorSpec(
         intl="%R=(HH−C)/(HH−LL)×(−100)，取值 −100~0，−20 以上超买，−80 以下超卖",
         reading="两种口径只差一个负号，读图时先看清软件用的是哪一种。",
     ),
+    search_names=(
+        "WR",
+        "W%R",
+        "%R",
+        "威廉指标",
+        "威廉",
+        "威廉指数",
+        "威廉超买超卖指标",
+        "Williams %R",
+        "Williams",
+    ),
 )

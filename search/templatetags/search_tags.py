@@ -17,7 +17,7 @@ _SPACE = re.compile(r"\s+")
 
 
 def _pattern(query: Query):
-    words = sorted({term.text for term in query.terms}, key=len, reverse=True)
+    words = sorted(set().union(*(term.texts for term in query.terms)), key=len, reverse=True)
     return re.compile("|".join(map(re.escape, words)), re.IGNORECASE) if words else None
 
 
