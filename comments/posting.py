@@ -89,8 +89,9 @@ def post_once(form, request, allowed: Callable[[], bool]) -> Comment | None:
     """The comment a post stores, or the one it repeats; None when ``allowed()`` refuses.
 
     A post repeated within REPEAT_WINDOW (a double click, a lost answer) gets the first
-    comment back and is not counted against the flood limit. Check and store happen under
-    the writer's RepeatGuard row, so posts racing in parallel store one comment.
+    comment back instead of storing another; like any post it counts against the flood
+    limit. Check and store happen under the writer's RepeatGuard row, so posts racing in
+    parallel store one comment.
     """
     if form.is_bot:
         return submit(form, request) if allowed() else None
@@ -99,10 +100,10 @@ def post_once(form, request, allowed: Callable[[], bool]) -> Comment | None:
         guard, created = RepeatGuard.objects.select_for_update().get_or_create(
             key=_repeat_key(form, request)
         )
+        if not allowed():  # every post counts, repeats too: resending is no way round it
+            return None
         if guard.comment_id is not None and guard.posted_at >= now - REPEAT_WINDOW:
             return guard.comment
-        if not allowed():
-            return None
         guard.comment, guard.posted_at = submit(form, request), now
         guard.save(update_fields=["comment", "posted_at"])
     if created:

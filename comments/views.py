@@ -26,9 +26,9 @@ from comments.threads import Thread
 from core import visitors
 from core.http import json_error
 
-RATE_LIMITED_MESSAGE = "评论发得有点快了，请休息一分钟再发。感谢你的热情!"
+RATE_LIMITED_MESSAGE = "评论发得有点快了，请休息一分钟再发。感谢你的热情！"
 HELD_MESSAGE = "你的评论正在等待审核，通过后其他读者就能看到。"
-PUBLISHED_MESSAGE = "评论已发布，感谢参与讨论!"
+PUBLISHED_MESSAGE = "评论已发布，感谢参与讨论！"
 
 
 def _as_id(value) -> int | None:

@@ -30,14 +30,12 @@ def test_the_json_answer_to_a_repeat_is_the_first_answer(client):
 
 
 @pytest.mark.django_db
-def test_repeats_do_not_count_against_the_flood_limit(client, settings):
-    """Resending one comment many times is neither refused (429) nor stored again."""
-    settings.COMMENTS_RATE_PER_MINUTE = 2
+def test_repeats_still_count_against_the_flood_limit(client, settings):
+    """Resending is no way round the limit: within it one comment, then 429."""
+    settings.COMMENTS_RATE_PER_MINUTE = 3
     article = ArticleFactory()
-    statuses = {post_comment(client, article, TEXT).status_code for _ in range(6)}
-    assert statuses == {201} and Comment.objects.count() == 1
-    assert post_comment(client, article, "另一条。").status_code == 201
-    assert post_comment(client, article, "第三条。").status_code == 429
+    statuses = [post_comment(client, article, TEXT).status_code for _ in range(4)]
+    assert statuses == [201, 201, 201, 429] and Comment.objects.count() == 1
 
 
 @pytest.mark.django_db
@@ -84,8 +82,9 @@ def _same_post(url, token, n, **fields):
 
 
 @pytest.mark.django_db(transaction=True)
-def test_a_parallel_double_click_stores_one_comment(live_server):
+def test_a_parallel_double_click_stores_one_comment(live_server, settings):
     """Eight identical JSON posts released at once: all 201, one comment."""
+    settings.COMMENTS_RATE_PER_MINUTE = 20
     article = ArticleFactory()
     opener, token = _browser_with_token(live_server)
     requests = _same_post(live_server.url + submit_url(article), token, 8)
@@ -99,8 +98,9 @@ class _NoRedirect(urllib.request.HTTPRedirectHandler):
 
 
 @pytest.mark.django_db(transaction=True)
-def test_a_parallel_double_click_without_javascript_stores_one_comment(live_server):
+def test_a_parallel_double_click_without_javascript_stores_one_comment(live_server, settings):
     """Identical form posts at once: each is sent to the receipt of the one comment."""
+    settings.COMMENTS_RATE_PER_MINUTE = 20
     article = ArticleFactory()
     jar = CookieJar()
     opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar), _NoRedirect)

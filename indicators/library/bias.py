@@ -59,8 +59,8 @@ def rules(out, close, params, convention, threshold):
     return level_rules(
         out["bias"],
         [
-            (level, "up", "overbought", label + f"升破+{level:g}%" + "（{v:.2f}%），正乖离过大"),
-            (-level, "down", "oversold", label + f"跌破-{level:g}%" + "（{v:.2f}%），负乖离过大"),
+            (level, "up", "overbought", label + f" 升破 +{level:g}%" + "（{v}%），正乖离过大"),
+            (-level, "down", "oversold", label + f" 跌破 −{level:g}%" + "（{v}%），负乖离过大"),
         ],
     )
 

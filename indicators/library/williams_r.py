@@ -35,13 +35,13 @@ def rules(out, close, params, convention, threshold):
     label = f"WR({params['n']})"
     if convention == "cn":  # 0..100, small = near the high
         zones = [
-            (20.0, "down", "overbought", label + "跌破20（{v:.2f}），进入超买区"),
-            (80.0, "up", "oversold", label + "升破80（{v:.2f}），进入超卖区"),
+            (20.0, "down", "overbought", label + " 跌破 20（{v}），进入超买区"),
+            (80.0, "up", "oversold", label + " 升破 80（{v}），进入超卖区"),
         ]
     else:  # -100..0
         zones = [
-            (-20.0, "up", "overbought", label + "升破-20（{v:.2f}），进入超买区"),
-            (-80.0, "down", "oversold", label + "跌破-80（{v:.2f}），进入超卖区"),
+            (-20.0, "up", "overbought", label + " 升破 −20（{v}），进入超买区"),
+            (-80.0, "down", "oversold", label + " 跌破 −80（{v}），进入超卖区"),
         ]
     return level_rules(out["wr"], zones)
 
