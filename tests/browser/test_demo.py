@@ -119,3 +119,16 @@ def test_a_short_rsi_moves_its_guide_lines_and_signals_to_80_20(page):
     demo.wait_until_drawn()
     expect(texts.first).to_contain_text(re.compile(r"(升破 80|跌破 20)"))
     assert not any(re.search(r"升破 70|跌破 30", t) for t in texts.all_inner_texts())
+
+
+def test_a_volume_pane_sits_under_the_candles(page):
+    """Three panes for an oscillator (candles, volume, indicator), two for an overlay; the
+    legend gives the day's volume."""
+    page.goto(CCI)
+    demo = Demo(page).wait_until_drawn()
+    expect(demo.legend).to_contain_text("量 417")
+    panes = "node => node.querySelectorAll('table tr td:nth-child(2) canvas').length"
+    with_oscillator = demo.chart.evaluate(panes)
+    page.goto("/articles/boll-bu-lin-xian/")
+    demo = Demo(page).wait_until_drawn()
+    assert with_oscillator - demo.chart.evaluate(panes) == 2  # one pane: a pair of canvases
