@@ -17,6 +17,9 @@ def test_changing_a_parameter_redraws_the_chart_and_the_link_keeps_it(page):
     demo = Demo(page).wait_until_drawn()
     demo.assert_candles_drawn()
     expect(demo.legend_name).to_have_text("CCI(14)")
+    # The field is labelled in Chinese only: no API key (n) beside it.
+    field_id = demo.param("周期").get_attribute("id")
+    expect(demo.figure.locator(f"label[for='{field_id}']")).to_have_text("周期")
     before_value = demo.value("CCI")
     before_pixels = demo.chart_pixels()
     assert_accessible(page)
