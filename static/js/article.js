@@ -84,7 +84,7 @@
     if (!button || !input) return;
     const canonical = button.getAttribute("data-url");
     const qrBase = qr && qr.getAttribute("src").split("?")[0];
-    document.addEventListener("indicator-demo:statechange", function () {
+    const follow = function () {
       const query = demoQuery();
       button.setAttribute("data-url", canonical + query);
       input.value = canonical + query;
@@ -92,7 +92,15 @@
       document.querySelectorAll("a[data-share-param]").forEach(function (link) {
         link.setAttribute("href", withParam(link.getAttribute("href"), link.getAttribute("data-share-param"), canonical + query));
       });
-    });
+    };
+    document.addEventListener("indicator-demo:statechange", follow);
+    // A shared link opened here already carries settings, before any demo has loaded (a
+    // demo loads when it nears the screen): pass them on at once. Settings the server
+    // refuses get no QR code of their own, so the plain one comes back.
+    if (demoQuery()) {
+      if (qr) qr.addEventListener("error", function () { qr.setAttribute("src", qrBase); }, { once: true });
+      follow();
+    }
   }
 
   // The page URL's demo settings (d1.n=20 …) as a query string, or "".

@@ -118,3 +118,19 @@ def test_every_share_target_gets_the_demo_settings(page, site):
     box.get_by_role("button", name="分享…").click()
     (shared,) = page.evaluate("window.__shared")
     assert shared["url"] == expected
+
+
+def test_a_shared_link_passes_its_settings_on_before_the_demo_loads(page, site):
+    """Opened with ?d1.n=20 and no demo loaded yet, the share box already offers that URL
+    everywhere, the QR code included."""
+    article = "/articles/cci-shun-shi-zhi-biao/"
+    page.route("**/api/indicators/**", lambda route: route.abort())  # no demo ever loads
+    page.goto(f"{article}?d1.n=20")
+    expected = f"{site.url}{article}?d1.n=20"
+    box = share_box(page)
+    expect(box.get_by_role("textbox", name="本文链接")).to_have_value(expected)
+    href = box.get_by_role("link", name="分享到微博", exact=True).get_attribute("href")
+    assert parse_qs(urlsplit(href).query)["url"] == [expected]
+    expect(box.locator("[data-role=share-qr]")).to_have_attribute(
+        "src", re.compile(r"/qr\.svg\?d1\.n=20$")
+    )
