@@ -21,9 +21,6 @@ USER_AGENT_LENGTH = Comment._meta.get_field("user_agent").max_length
 PREMODERATION_REASON = "先审后发：所有评论需审核"
 RECEIPT_SALT = "comments.receipt"
 RECEIPT_MAX_AGE = 7 * 24 * 3600
-# A post repeated within this time (same writer, article, reply target and text) is the
-# same comment sent again, say after a lost answer: it is answered, not stored twice.
-REPEAT_WINDOW = timedelta(minutes=10)
 
 
 def build_comment(form, request) -> Comment:
@@ -88,26 +85,27 @@ def _repeat_key(form, request) -> str:
 def post_once(form, request, allowed: Callable[[], bool]) -> Comment | None:
     """The comment a post stores, or the one it repeats; None when ``allowed()`` refuses.
 
-    A post repeated within REPEAT_WINDOW (a double click, a lost answer) gets the first
-    comment back instead of storing another; like any post it counts against the flood
-    limit. Check and store happen under the writer's RepeatGuard row, so posts racing in
-    parallel store one comment.
+    A post repeated within COMMENTS_REPEAT_WINDOW_SECONDS (a double click, a lost
+    answer) gets the first comment back instead of storing another; like any post it
+    counts against the flood limit. Check and store happen under the writer's
+    RepeatGuard row, so posts racing in parallel store one comment.
     """
     if form.is_bot:
         return submit(form, request) if allowed() else None
     now = timezone.now()
+    window = timedelta(seconds=settings.COMMENTS_REPEAT_WINDOW_SECONDS)
     with transaction.atomic():
         guard, created = RepeatGuard.objects.select_for_update().get_or_create(
             key=_repeat_key(form, request)
         )
         if not allowed():  # every post counts, repeats too: resending is no way round it
             return None
-        if guard.comment_id is not None and guard.posted_at >= now - REPEAT_WINDOW:
+        if guard.comment_id is not None and guard.posted_at >= now - window:
             return guard.comment
         guard.comment, guard.posted_at = submit(form, request), now
         guard.save(update_fields=["comment", "posted_at"])
     if created:
-        _forget_before(now - REPEAT_WINDOW)
+        _forget_before(now - window)
     return guard.comment
 
 

@@ -39,11 +39,15 @@ def test_repeats_still_count_against_the_flood_limit(client, settings):
 
 
 @pytest.mark.django_db
-def test_after_the_window_the_same_text_is_a_new_comment(client):
-    """Once REPEAT_WINDOW has passed, the same words are said again, on purpose."""
+def test_after_the_window_the_same_text_is_a_new_comment(client, settings):
+    """Once COMMENTS_REPEAT_WINDOW_SECONDS have passed, the same words are said again."""
+    settings.COMMENTS_REPEAT_WINDOW_SECONDS = 60
     article = ArticleFactory()
     first = body_of(post_comment(client, article, TEXT))["id"]
-    RepeatGuard.objects.update(posted_at=RepeatGuard.objects.get().posted_at - timedelta(hours=1))
+    guard = RepeatGuard.objects.get()
+    RepeatGuard.objects.update(posted_at=guard.posted_at - timedelta(seconds=50))
+    assert body_of(post_comment(client, article, TEXT))["id"] == first
+    RepeatGuard.objects.update(posted_at=guard.posted_at - timedelta(seconds=61))
     second = body_of(post_comment(client, article, TEXT))["id"]
     assert first != second and Comment.objects.count() == 2
 
