@@ -66,6 +66,14 @@ def test_synonyms_highlight_the_name_the_article_uses(client):
     assert "<mark>布林线</mark>" in search(client, "布林带").content.decode()
 
 
+def test_other_names_are_not_marked_where_the_typed_one_is_there():
+    """乖离率 in a title saying BIAS 乖离率 marks 乖离率 alone."""
+    from search.templatetags.search_tags import highlight
+
+    marked = highlight("BIAS 乖离率：价格离均线太远", with_synonyms(parse_query("乖离率")))
+    assert marked == "BIAS <mark>乖离率</mark>：价格离均线太远"
+
+
 def test_expanded_queries_stay_plain_words():
     """Names reach the database only as quoted phrases of index tokens."""
     query = with_synonyms(parse_query('布林带" OR *'))
