@@ -6,6 +6,7 @@ from indicators.library.registry import INDICATORS
 from search.backends import fts5_match, tsquery_text
 from search.suggest import edit_distance, nearest_indicator
 from search.synonyms import with_synonyms
+from search.templatetags.search_tags import highlight
 from search.text import parse_query
 from tests.factories import ArticleFactory
 from tests.search_helpers import result_titles, search
@@ -68,8 +69,6 @@ def test_synonyms_highlight_the_name_the_article_uses(client):
 
 def test_other_names_are_not_marked_where_the_typed_one_is_there():
     """乖离率 in a title saying BIAS 乖离率 marks 乖离率 alone."""
-    from search.templatetags.search_tags import highlight
-
     marked = highlight("BIAS 乖离率：价格离均线太远", with_synonyms(parse_query("乖离率")))
     assert marked == "BIAS <mark>乖离率</mark>：价格离均线太远"
 
