@@ -55,6 +55,7 @@ class CommentForm(forms.Form):
 
     def __init__(self, *args, article, user=None, **kwargs):
         kwargs.setdefault("auto_id", "comment-%s")
+        kwargs.setdefault("label_suffix", "：")  # a Chinese label ends in a full-width colon
         super().__init__(*args, **kwargs)
         self.article = article
         self.user = user if user is not None and user.is_authenticated else None

@@ -133,3 +133,19 @@ class FloodCount(models.Model):
         ]
         indexes = [models.Index(fields=["window"])]
         verbose_name = verbose_name_plural = "发评频率计数"
+
+
+class RepeatGuard(models.Model):
+    """The latest comment one writer posted with one text to one article (comments.posting).
+
+    Its unique key is the lock that makes a double click one comment: parallel posts of the
+    same text wait on this row (SELECT … FOR UPDATE on PostgreSQL; SQLite's IMMEDIATE
+    transactions serialise writers), and the second finds the first comment stored.
+    """
+
+    key = models.CharField(max_length=64, unique=True)
+    comment = models.ForeignKey(Comment, on_delete=models.CASCADE, null=True, related_name="+")
+    posted_at = models.DateTimeField(null=True, db_index=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "重复提交记录"

@@ -1,14 +1,17 @@
 """Turning a valid form into a stored comment: threading, moderation and who sent it."""
 
+import hashlib
 import logging
+from collections.abc import Callable
 from datetime import timedelta
 
 from django.conf import settings
 from django.core import signing
+from django.db import DatabaseError, transaction
 from django.utils import timezone
 
 from comments import moderation, text
-from comments.models import Comment
+from comments.models import Comment, RepeatGuard
 from comments.threads import Entry
 from core.visitors import client_ip_hash
 
@@ -18,9 +21,6 @@ USER_AGENT_LENGTH = Comment._meta.get_field("user_agent").max_length
 PREMODERATION_REASON = "先审后发：所有评论需审核"
 RECEIPT_SALT = "comments.receipt"
 RECEIPT_MAX_AGE = 7 * 24 * 3600
-# A post repeated within this time (same writer, article, reply target and text) is the
-# same comment sent again, say after a lost answer: it is answered, not stored twice.
-REPEAT_WINDOW = timedelta(minutes=10)
 
 
 def build_comment(form, request) -> Comment:
@@ -69,22 +69,53 @@ def submit(form, request) -> Comment:
     return comment
 
 
-def already_stored(form, request) -> Comment | None:
-    """The comment this post repeats, if its writer sent the same one a moment ago."""
-    if form.is_bot:
-        return None
+def _repeat_key(form, request) -> str:
+    """Who wrote what, where: equal for a post and its resubmission, and nothing else."""
     target = form.reply_target
-    same = Comment.objects.filter(
-        article=form.article,
-        body=form.cleaned_data["body"],
-        reply_to=target,
-        created_at__gte=timezone.now() - REPEAT_WINDOW,
+    writer = (
+        f"user:{form.user.pk}"
+        if form.user is not None
+        else (f"anon:{client_ip_hash(request)}:{form.author_name()}")
     )
-    if form.user is not None:
-        same = same.filter(user=form.user)
-    else:
-        same = same.filter(user=None, ip_hash=client_ip_hash(request), name=form.author_name())
-    return same.order_by("-pk").first()
+    parts = [str(form.article.pk), str(target.pk if target else ""), writer]
+    parts.append(form.cleaned_data["body"])
+    return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
+
+
+def post_once(form, request, allowed: Callable[[], bool]) -> Comment | None:
+    """The comment a post stores, or the one it repeats; None when ``allowed()`` refuses.
+
+    A post repeated within COMMENTS_REPEAT_WINDOW_SECONDS (a double click, a lost
+    answer) gets the first comment back instead of storing another; like any post it
+    counts against the flood limit. Check and store happen under the writer's
+    RepeatGuard row, so posts racing in parallel store one comment.
+    """
+    if form.is_bot:
+        return submit(form, request) if allowed() else None
+    now = timezone.now()
+    window = timedelta(seconds=settings.COMMENTS_REPEAT_WINDOW_SECONDS)
+    with transaction.atomic():
+        guard, created = RepeatGuard.objects.select_for_update().get_or_create(
+            key=_repeat_key(form, request)
+        )
+        if not allowed():  # every post counts, repeats too: resending is no way round it
+            return None
+        if guard.comment_id is not None and guard.posted_at >= now - window:
+            return guard.comment
+        guard.comment, guard.posted_at = submit(form, request), now
+        guard.save(update_fields=["comment", "posted_at"])
+    if created:
+        _forget_before(now - window)
+    return guard.comment
+
+
+def _forget_before(moment) -> None:
+    """Drop guards no post can repeat any more; a failure only postpones it."""
+    try:
+        with transaction.atomic():
+            RepeatGuard.objects.filter(posted_at__lt=moment).delete()
+    except DatabaseError:
+        logger.warning("could not prune old repeat guards", exc_info=True)
 
 
 def entry_for(comment) -> Entry:

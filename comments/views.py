@@ -26,9 +26,9 @@ from comments.threads import Thread
 from core import visitors
 from core.http import json_error
 
-RATE_LIMITED_MESSAGE = "评论发得有点快了，请休息一分钟再发。感谢你的热情!"
+RATE_LIMITED_MESSAGE = "评论发得有点快了，请休息一分钟再发。感谢你的热情！"
 HELD_MESSAGE = "你的评论正在等待审核，通过后其他读者就能看到。"
-PUBLISHED_MESSAGE = "评论已发布，感谢参与讨论!"
+PUBLISHED_MESSAGE = "评论已发布，感谢参与讨论！"
 
 
 def _as_id(value) -> int | None:
@@ -70,8 +70,9 @@ class CommentPostingMixin:
     def make_form(self, data=None, initial=None):
         return CommentForm(data, initial=initial, article=self.article, user=self.request.user)
 
-    def is_rate_limited(self):
-        return not flood.allow(flood.identities(self.request))
+    def allowed(self) -> bool:
+        """Counts one comment against the visitor's flood limit; False when over it."""
+        return flood.allow(flood.identities(self.request))
 
 
 @method_decorator(never_cache, name="dispatch")
@@ -89,12 +90,12 @@ class SubmitCommentView(CommentPostingMixin, View):
         if not form.is_valid():
             errors = {name: [str(e) for e in errs] for name, errs in form.errors.items()}
             return _json_error("请检查后再提交。", 400, errors=errors)
-        if self.is_rate_limited():
+        # Sent again (a double click, an answer that never arrived): the stored one.
+        comment = posting.post_once(form, request, self.allowed)
+        if comment is None:
             response = _json_error(RATE_LIMITED_MESSAGE, 429)
             response["Retry-After"] = str(flood.WINDOW)
             return response
-        # Sent again (say, after an answer that never arrived): answer the stored one.
-        comment = posting.already_stored(form, request) or posting.submit(form, request)
         comment.article = article
         entry = posting.entry_for(comment)
         base = html.reply_url(article)
@@ -140,9 +141,9 @@ class CommentPageView(CommentPostingMixin, View):
         form = self.make_form(request.POST)
         if not form.is_valid():
             return self.render_page(form)
-        if self.is_rate_limited():
+        comment = posting.post_once(form, request, self.allowed)
+        if comment is None:
             return self.render_page(form, status=429, notice=RATE_LIMITED_MESSAGE)
-        comment = posting.already_stored(form, request) or posting.submit(form, request)
         if comment.pk is None:  # honeypot: answer like a held comment, store nothing
             comment.article = self.article
             return render(

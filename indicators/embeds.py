@@ -164,6 +164,10 @@ def _render_one(code: str, demo_id: str) -> tuple[str, Demo | EmbedError]:
             "spec": settings.spec,
             "series": series,
             "params_json": json.dumps(settings.params, separators=(",", ":")),
+            # Named as readers know them (周期 14), never by the API's keys (n=14).
+            "param_values": [
+                {"label": p.label, "value": settings.params[p.name]} for p in settings.spec.params
+            ],
             "formula": settings.spec.explanation,
             "convention_label": CONVENTION_LABELS[settings.convention],
             "stats_horizons": ",".join(str(h) for h in HORIZONS),

@@ -60,7 +60,7 @@ def single_values(query) -> dict[str, str]:
 def _symbol(raw: str) -> str:
     symbol = raw.strip()
     if not symbol:
-        raise ParamError("symbol", "缺少 symbol(行情代码)，例如 symbol=600519")
+        raise ParamError("symbol", "缺少 symbol（行情代码），例如 symbol=600519")
     if not SYMBOL_PATTERN.fullmatch(symbol):
         raise ParamError("symbol", "symbol 只能包含字母、数字和点，最长 20 个字符")
     return symbol.upper()

@@ -63,6 +63,8 @@ def build_payload(settings: DemoSettings, series: PriceSeries) -> dict:
         "spec": spec.as_dict(settings.params),  # guide lines for these parameters
         "dates": dates,
         "bars": {key: values[lo:hi] for key, values in table.ohlc().items()},
+        # The volume pane under the candles; null where the price file has no volume.
+        "volume": table.volume[lo:hi],
         # NaN (warm-up) and any non-finite value become null in the JSON.
         "series": {key: np.round(values[lo:hi], DECIMALS) for key, values in outputs.items()},
         "signals": signals,

@@ -132,7 +132,7 @@ def _columns(line: int, header: list[str]) -> list[str]:
     columns = [c.strip().lower() for c in header]
     missing = [c for c in REQUIRED_COLUMNS if c not in columns]
     if missing:
-        raise PriceFileError(f"缺少列：{', '.join(missing)}(需要 {', '.join(REQUIRED_COLUMNS)})")
+        raise PriceFileError(f"缺少列：{', '.join(missing)}（需要 {', '.join(REQUIRED_COLUMNS)}）")
     repeated = sorted({c for c in columns if c in READ_COLUMNS and columns.count(c) > 1})
     if repeated:
         raise PriceFileError(f"第 {line} 行：列名重复：{', '.join(repeated)}")

@@ -40,6 +40,7 @@ class LabForm(forms.Form):
     )
 
     def __init__(self, *args, **kwargs):
+        kwargs.setdefault("label_suffix", "：")  # a Chinese label ends in a full-width colon
         super().__init__(*args, **kwargs)
         self.fields["signal"].choices = [
             (spec.label, [(s.key, s.kind.name) for s in lab.all_signals() if s.spec is spec])

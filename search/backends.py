@@ -29,6 +29,8 @@ TITLE_VECTOR = RawSQL('"search_searchdocument"."title_vector"', [], SearchVector
 
 
 def _fts5_term(term: Term) -> str:
+    if term.alternatives:
+        return "(" + " OR ".join(_fts5_term(alt) for alt in term.alternatives) + ")"
     phrase = '"' + " ".join(term.tokens).replace('"', '""') + '"'
     return phrase + "*" if term.prefix else phrase
 
@@ -39,15 +41,21 @@ def fts5_match(query: Query) -> str:
 
 
 def _tsquery_term(term: Term) -> str:
+    if term.alternatives:
+        return "(" + " | ".join(_tsquery_term(alt) for alt in term.alternatives) + ")"
     # Tokens are letters and digits only (search.text), so quoting them is enough.
     if term.prefix:
         return f"'{term.tokens[0]}':*"
     return "(" + " <-> ".join(f"'{token}'" for token in term.tokens) + ")"
 
 
+def tsquery_text(query: Query) -> str:
+    """Every term must match: quoted lexemes, ORed where a term has alternatives."""
+    return " & ".join(_tsquery_term(term) for term in query.terms)
+
+
 def tsquery(query: Query) -> SearchQuery:
-    raw = " & ".join(_tsquery_term(term) for term in query.terms)
-    return SearchQuery(raw, config="simple", search_type="raw")
+    return SearchQuery(tsquery_text(query), config="simple", search_type="raw")
 
 
 # Both backends annotate these, so one ORDER BY ranks their matches.

@@ -46,6 +46,12 @@ def canonical_query(raw: str) -> str:
     return text[:MAX_QUERY_LENGTH].rstrip()
 
 
+def is_cjk(text: str) -> bool:
+    """True when the text is one run of characters written without spaces (布林带)."""
+    match = _TOKEN.fullmatch(text)
+    return bool(match) and match.lastgroup == "cjk"
+
+
 def _runs(text: str):
     for match in _TOKEN.finditer(normalize(text)):
         yield match.lastgroup, match.group()
@@ -74,6 +80,14 @@ class Term:
     text: str  # as the reader typed it (normalised): what snippets highlight
     tokens: tuple[str, ...]
     prefix: bool = False
+    # When set, the term matches wherever any of these does (an indicator's other names,
+    # search.synonyms); they are index tokens too.
+    alternatives: tuple["Term", ...] = ()
+
+    @property
+    def texts(self) -> set[str]:
+        """What a snippet highlights for this term."""
+        return {self.text} | {alt.text for alt in self.alternatives}
 
 
 @dataclass(frozen=True)

@@ -1,10 +1,16 @@
 from functools import cached_property
 
+from articles.hot import hot_articles
 from articles.views import ArticleListView
 from core.pagecache import do_not_store
 from core.pagecache.keys import page_number
 from search.results import SearchResults
+from search.suggest import nearest_indicator
+from search.synonyms import with_synonyms
 from search.text import canonical_query, parse_query
+
+# Popular articles offered when a search finds nothing.
+SUGGESTED_ARTICLES = 3
 
 
 class SearchView(ArticleListView):
@@ -23,7 +29,7 @@ class SearchView(ArticleListView):
 
     @cached_property
     def query(self):
-        return parse_query(self.request.GET.get("q", ""))
+        return with_synonyms(parse_query(self.request.GET.get("q", "")))
 
     def get_queryset(self):
         return SearchResults(self.query)
@@ -32,7 +38,11 @@ class SearchView(ArticleListView):
         return f"搜索：{self.query.raw}" if self.query.raw else "搜索"
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(query=self.query, search_query=self.query.raw, **kwargs)
+        context = super().get_context_data(query=self.query, search_query=self.query.raw, **kwargs)
+        if self.query.raw and not context["paginator"].count:
+            context["suggestion"] = nearest_indicator(self.query.raw)
+            context["suggested_articles"] = hot_articles(SUGGESTED_ARTICLES)
+        return context
 
     def render_to_response(self, context, **kwargs):
         response = super().render_to_response(context, **kwargs)

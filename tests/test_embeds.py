@@ -47,13 +47,14 @@ def test_defaults_fill_missing_parameters_and_demos_are_numbered():
         body_markdown="[[indicator kdj symbol=600519]]\n\n[[indicator boll symbol=600519]]"
     )
     assert 'id="demo-d1"' in article.body_html and 'id="demo-d2"' in article.body_html
-    assert "n=9\uff0cm1=3\uff0cm2=3" in article.body_html
+    assert "参数 RSV周期 9、K平滑周期 3、D平滑周期 3，国内口径。" in article.body_html
 
 
 def test_without_javascript_the_figure_explains_itself():
     """The fallback names the data, the settings and the formula."""
     html = ArticleFactory(body_markdown="[[indicator bias symbol=600519 n=12]]").body_html
-    assert "贵州茅台" in html and "n=12" in html and "BIAS=(C−MA(C,N))/MA(C,N)×100" in html
+    assert "贵州茅台（600519）日线" in html and "参数 周期 12，" in html
+    assert "BIAS=(C−MA(C,N))/MA(C,N)×100" in html
 
 
 @pytest.mark.parametrize(

@@ -110,8 +110,8 @@ def test_signal_labels_and_directions_match_the_chart_tags():
         "overbought": {("超买", -1)},
         "cross_above_100": {("+100", 1)},
         "cross_below_100": {("+100", -1)},
-        "cross_above_minus_100": {("-100", 1)},
-        "cross_below_minus_100": {("-100", -1)},
+        "cross_above_minus_100": {("−100", 1)},
+        "cross_below_minus_100": {("−100", -1)},
         "cross_above_upper": {("上轨", 1)},
         "cross_below_lower": {("下轨", -1)},
     }

@@ -152,6 +152,9 @@ COMMENTS_MAX_LINKS = env_int("COMMENTS_MAX_LINKS", 2)
 COMMENTS_RULES_FILE = env_str(
     "COMMENTS_RULES_FILE", str(BASE_DIR / "comments" / "moderation_rules.toml")
 )
+# The same text from the same writer to the same article within this many seconds is the
+# same comment sent again (a double click, a lost answer): answered, not stored twice.
+COMMENTS_REPEAT_WINDOW_SECONDS = env_int("COMMENTS_REPEAT_WINDOW_SECONDS", 600)
 # Hold every anonymous comment for review (pre-moderation) instead of only suspicious ones.
 COMMENTS_PREMODERATE = env_bool("COMMENTS_PREMODERATE", False)
 

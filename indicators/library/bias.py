@@ -59,8 +59,8 @@ def rules(out, close, params, convention, threshold):
     return level_rules(
         out["bias"],
         [
-            (level, "up", "overbought", label + f"升破+{level:g}%" + "（{v:.2f}%），正乖离过大"),
-            (-level, "down", "oversold", label + f"跌破-{level:g}%" + "（{v:.2f}%），负乖离过大"),
+            (level, "up", "overbought", label + f" 升破 +{level:g}%" + "（{v}%），正乖离过大"),
+            (-level, "down", "oversold", label + f" 跌破 −{level:g}%" + "（{v}%），负乖离过大"),
         ],
     )
 
@@ -87,5 +87,12 @@ SPEC = IndicatorSpec(
             "乖离率过大说明价格离均线太远，常被视为回归均线的提示。警戒线随周期而变："
             "BIAS6 ±5%、BIAS12 ±7%、BIAS24 ±11%，其他周期取最接近的一档；品种不同也要调整。"
         ),
+    ),
+    search_names=(
+        "BIAS",
+        "乖离率",
+        "乖离度",
+        "偏离率",
+        "乖离指标",
     ),
 )

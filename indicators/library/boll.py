@@ -89,4 +89,16 @@ SPEC = IndicatorSpec(
         intl="与国内相同，但标准差用总体标准差（Bollinger 原始定义，TA-Lib BBANDS）",
         reading="价格触及上轨或下轨说明波动到了近期的边缘，不等于一定反转；带宽收窄常预示变盘。",
     ),
+    search_names=(
+        "BOLL",
+        "布林带",
+        "布林线",
+        "布林通道",
+        "布林指标",
+        "布林",
+        "保利加通道",
+        "Bollinger Bands",
+        "Bollinger",
+        "BBANDS",
+    ),
 )

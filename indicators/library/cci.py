@@ -42,15 +42,15 @@ def rules(out, close, params, convention, threshold):
     return level_rules(
         out["cci"],
         [
-            (100.0, "up", "cross_above_100", label + "上穿+100（{v:.2f}），进入强势区，顺势看多"),
-            (100.0, "down", "cross_below_100", label + "跌破+100（{v:.2f}），离开强势区"),
+            (100.0, "up", "cross_above_100", label + " 上穿 +100（{v}），进入强势区，顺势看多"),
+            (100.0, "down", "cross_below_100", label + " 跌破 +100（{v}），离开强势区"),
             (
                 -100.0,
                 "down",
                 "cross_below_minus_100",
-                label + "跌破-100（{v:.2f}），进入弱势区，看空",
+                label + " 跌破 −100（{v}），进入弱势区，看空",
             ),
-            (-100.0, "up", "cross_above_minus_100", label + "上穿-100（{v:.2f}），离开弱势区"),
+            (-100.0, "up", "cross_above_minus_100", label + " 上穿 −100（{v}），离开弱势区"),
         ],
     )
 
@@ -74,13 +74,13 @@ SPEC = IndicatorSpec(
         ),
         SignalKind(
             kind="cross_below_minus_100",
-            label="-100",
+            label="−100",
             name="CCI 跌破 −100，进入弱势区",
             direction=-1,
         ),
         SignalKind(
             kind="cross_above_minus_100",
-            label="-100",
+            label="−100",
             name="CCI 上穿 −100，离开弱势区",
             direction=1,
         ),
@@ -93,5 +93,13 @@ SPEC = IndicatorSpec(
             "按兰伯特的顺势读法：上穿 +100 进入强势区，看多；跌破 −100 进入弱势区，看空。"
             "跌回 +100 以内是离开强势区，回到 −100 以上是离开弱势区。"
         ),
+    ),
+    search_names=(
+        "CCI",
+        "顺势指标",
+        "顺势指数",
+        "商品通道指数",
+        "商品路径指标",
+        "Commodity Channel Index",
     ),
 )

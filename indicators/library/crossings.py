@@ -21,6 +21,8 @@ from collections.abc import Mapping, Sequence
 
 import numpy as np
 
+MINUS = "\u2212"  # the one minus sign in Chinese text: 跌破 −100, never a hyphen
+
 OSC_TOL = 1e-7  # for 0..100 oscillators and CCI: far below any displayed digit
 _REL_TOL = 1e-9  # relative to price, for price-scale lines (MACD, BOLL)
 
@@ -44,13 +46,18 @@ def crossings(diff: np.ndarray, tol: float) -> tuple[np.ndarray, np.ndarray]:
     return np.flatnonzero(changed & (cur > 0)) + 1, np.flatnonzero(changed & (cur < 0)) + 1
 
 
+def number_text(value: float, digits: int = 2) -> str:
+    """A number in a sentence: U+2212 for minus (−85.23), as the site writes it everywhere."""
+    return f"{value:.{digits}f}".replace("-", MINUS)
+
+
 def level_rules(series, rules, tol=OSC_TOL):
     """rules: (level, "up" | "down", kind, text template using {v}) -> events."""
     events = []
     for level, direction, kind, template in rules:
         ups, downs = crossings(series - level, tol)
         for i in ups if direction == "up" else downs:
-            events.append((int(i), kind, template.format(v=series[i])))
+            events.append((int(i), kind, template.format(v=number_text(series[i]))))
     return events
 
 

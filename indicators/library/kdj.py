@@ -79,8 +79,8 @@ def rules(out, close, params, convention, threshold):
     extremes = level_rules(
         out["j"],
         [
-            (100.0, "up", "overbought", "J值升破100（{v:.2f}），超买"),
-            (0.0, "down", "oversold", "J值跌破0（{v:.2f}），超卖"),
+            (100.0, "up", "overbought", "J值升破 100（{v}），超买"),
+            (0.0, "down", "oversold", "J值跌破 0（{v}），超卖"),
         ],
     )
     return crosses + extremes
@@ -132,10 +132,19 @@ SPEC = IndicatorSpec(
             "RSV=(C−LLV(L,N))/(HHV(H,N)−LLV(L,N))×100;K=SMA(RSV,M1,1);"
             "D=SMA(K,M2,1);J=3K−2D(K、D 初值 50)"
         ),
-        intl="随机指标 Slow %K=MA(Fast %K,M1),%D=MA(%K,M2)(简单平均，TA-Lib STOCH)，没有 J 线",
+        intl="随机指标 Slow %K=MA(Fast %K,M1),%D=MA(%K,M2)（简单平均，TA-Lib STOCH），没有 J 线",
         reading=(
             "K 上穿 D 为金叉，下穿为死叉；国内口径的 J 大于 100 或小于 0 表示短线过热或过冷，"
             "国际口径没有 J 线。"
         ),
+    ),
+    search_names=(
+        "KDJ",
+        "随机指标",
+        "随机指数",
+        "随机摆动指标",
+        "KD",
+        "Stochastic",
+        "Stochastics",
     ),
 )

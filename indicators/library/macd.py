@@ -114,8 +114,17 @@ SPEC = IndicatorSpec(
         cn="DIF=EMA(C,SHORT)−EMA(C,LONG);DEA=EMA(DIF,M);MACD柱=2×(DIF−DEA),EMA 从第一根收盘价起算",
         intl=(
             "MACD=EMA(12)−EMA(26);Signal=EMA(MACD,9);"
-            "Histogram=MACD−Signal(无 2 倍，TA-Lib 起算方式)"
+            "Histogram=MACD−Signal（无 2 倍，TA-Lib 起算方式）"
         ),
         reading="DIF 上穿 DEA 为金叉，下穿为死叉；柱体由绿转红表示动能转强。",
+    ),
+    search_names=(
+        "MACD",
+        "指数平滑异同移动平均线",
+        "指数平滑移动平均线",
+        "平滑异同移动平均线",
+        "平滑异同",
+        "异同移动平均线",
+        "异同平均线",
     ),
 )

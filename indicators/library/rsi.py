@@ -80,8 +80,8 @@ def rules(out, close, params, convention, threshold):
     return level_rules(
         out["rsi"],
         [
-            (high, "up", "overbought", label + f"升破{high:g}" + "（{v:.2f}），进入超买区"),
-            (low, "down", "oversold", label + f"跌破{low:g}" + "（{v:.2f}），进入超卖区"),
+            (high, "up", "overbought", label + f" 升破 {high:g}" + "（{v}），进入超买区"),
+            (low, "down", "oversold", label + f" 跌破 {low:g}" + "（{v}），进入超卖区"),
         ],
     )
 
@@ -103,10 +103,21 @@ SPEC = IndicatorSpec(
     levels=guide_levels,
     explanation=Explanation(
         cn="RSI=SMA(MAX(C−REF(C,1),0),N,1)/SMA(ABS(C−REF(C,1)),N,1)×100",
-        intl="Wilder 平滑：平均涨幅/(平均涨幅+平均跌幅)×100(TA-Lib RSI)",
+        intl=(
+            "Wilder 平滑：RSI=AvgGain/(AvgGain+AvgLoss)×100，"
+            "AvgGain、AvgLoss 为平均涨幅、平均跌幅（TA-Lib RSI）"
+        ),
         reading=(
             f"周期不超过 {SHORT_PERIOD} 时 80 以上视为超买、20 以下视为超卖，"
             "更长的周期用 70 和 30；强趋势中可以长时间停留在极端区。"
         ),
+    ),
+    search_names=(
+        "RSI",
+        "相对强弱",
+        "相对强弱指标",
+        "相对强弱指数",
+        "强弱指标",
+        "Relative Strength Index",
     ),
 )

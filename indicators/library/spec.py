@@ -16,7 +16,7 @@ from decimal import ROUND_HALF_UP, Decimal
 import numpy as np
 
 CONVENTIONS = ("cn", "intl")
-CONVENTION_LABELS = {"cn": "国内软件口径", "intl": "国际教科书口径"}
+CONVENTION_LABELS = {"cn": "国内口径", "intl": "国际口径"}
 MAX_PERIOD = 250
 PALETTE = ("#1d4ed8", "#f59f00", "#9c36b5", "#0c8599")
 # Float parameters (BOLL k) move in tenths unless they declare another step: finer choices
@@ -52,7 +52,7 @@ class Param:
         low = f"大于 {self.min}" if self.min_exclusive else f"不小于 {self.min}"
         kind = "整数" if self.integer else "数"
         if not self.integer:
-            kind += f"(按 {self.step:g} 取整)"
+            kind += f"（按 {self.step:g} 取整）"
         message = f"{self.name} 必须是{low}、不大于 {self.max} 的{kind}"
         return ParamError(self.name, message + (f"，收到 {shown}" if shown else ""))
 
@@ -156,6 +156,9 @@ class IndicatorSpec:
     explanation: Explanation
     warmup_bars: WarmupBars
     constraints: tuple[LessThan, ...] = ()
+    # Every name readers call it by (broker software, textbooks, English): search expands
+    # a query for one of them to all of them (search.synonyms).
+    search_names: tuple[str, ...] = ()
 
     @property
     def outputs(self) -> tuple[str, ...]:

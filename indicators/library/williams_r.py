@@ -35,13 +35,13 @@ def rules(out, close, params, convention, threshold):
     label = f"WR({params['n']})"
     if convention == "cn":  # 0..100, small = near the high
         zones = [
-            (20.0, "down", "overbought", label + "跌破20（{v:.2f}），进入超买区"),
-            (80.0, "up", "oversold", label + "升破80（{v:.2f}），进入超卖区"),
+            (20.0, "down", "overbought", label + " 跌破 20（{v}），进入超买区"),
+            (80.0, "up", "oversold", label + " 升破 80（{v}），进入超卖区"),
         ]
     else:  # -100..0
         zones = [
-            (-20.0, "up", "overbought", label + "升破-20（{v:.2f}），进入超买区"),
-            (-80.0, "down", "oversold", label + "跌破-80（{v:.2f}），进入超卖区"),
+            (-20.0, "up", "overbought", label + " 升破 −20（{v}），进入超买区"),
+            (-80.0, "down", "oversold", label + " 跌破 −80（{v}），进入超卖区"),
         ]
     return level_rules(out["wr"], zones)
 
@@ -68,5 +68,16 @@ SPEC = IndicatorSpec(
         cn="WR=(HHV(H,N)−C)/(HHV(H,N)−LLV(L,N))×100，取值 0~100，80 以上为超卖，20 以下为超买",
         intl="%R=(HH−C)/(HH−LL)×(−100)，取值 −100~0，−20 以上超买，−80 以下超卖",
         reading="两种口径只差一个负号，读图时先看清软件用的是哪一种。",
+    ),
+    search_names=(
+        "WR",
+        "W%R",
+        "%R",
+        "威廉指标",
+        "威廉",
+        "威廉指数",
+        "威廉超买超卖指标",
+        "Williams %R",
+        "Williams",
     ),
 )

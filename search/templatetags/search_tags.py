@@ -16,8 +16,14 @@ SNIPPET_LEAD = 30
 _SPACE = re.compile(r"\s+")
 
 
-def _pattern(query: Query):
-    words = sorted({term.text for term in query.terms}, key=len, reverse=True)
+def _pattern(query: Query, text: str):
+    """The reader's words; an indicator's other names only where the text lacks the one
+    typed (布林带 marks 布林线 in an article that never says 布林带)."""
+    lowered = text.lower()
+    words = set()
+    for term in query.terms:
+        words |= {term.text} if term.text.lower() in lowered else term.texts
+    words = sorted(words, key=len, reverse=True)
     return re.compile("|".join(map(re.escape, words)), re.IGNORECASE) if words else None
 
 
@@ -36,7 +42,7 @@ def _marked(text: str, pattern) -> str:
 def highlight(text, query: Query):
     """The text, escaped, with every query word wrapped in <mark>."""
     # Safe: every piece of the text went through escape(); only <mark> is added.
-    return mark_safe(_marked(str(text), _pattern(query)))
+    return mark_safe(_marked(str(text), _pattern(query, str(text))))
 
 
 @register.filter
@@ -44,7 +50,7 @@ def search_snippet(article, query: Query):
     """A stretch of the article's text around the first match, highlighted."""
     document = getattr(article, "search_document", None)
     text = _SPACE.sub(" ", document.text if document else article.list_excerpt).strip()
-    pattern = _pattern(query)
+    pattern = _pattern(query, text)
     match = pattern.search(text) if pattern else None
     start = 0
     if match and match.end() > SNIPPET_LENGTH:

@@ -75,7 +75,8 @@
   }
 
   // Live demos put their settings in the address bar (d1.n=20 …). Share those too:
-  // the copy link and the QR code then reopen the demo as the reader left it.
+  // every target (copy link, QR code, system share, Weibo, QQ, mail) gets the same URL,
+  // which reopens the demo as the reader left it.
   function followDemoState() {
     const button = document.querySelector("[data-role=copy-link]");
     const input = document.querySelector("[data-role=share-url]");
@@ -83,16 +84,39 @@
     if (!button || !input) return;
     const canonical = button.getAttribute("data-url");
     const qrBase = qr && qr.getAttribute("src").split("?")[0];
-    document.addEventListener("indicator-demo:statechange", function () {
-      const state = new URLSearchParams();
-      new URLSearchParams(window.location.search).forEach(function (value, key) {
-        if (/^d\d+\./.test(key)) state.append(key, value);
-      });
-      const query = state.toString() ? "?" + state.toString() : "";
+    const follow = function () {
+      const query = demoQuery();
       button.setAttribute("data-url", canonical + query);
       input.value = canonical + query;
       if (qr) qr.setAttribute("src", qrBase + query);
+      document.querySelectorAll("a[data-share-param]").forEach(function (link) {
+        link.setAttribute("href", withParam(link.getAttribute("href"), link.getAttribute("data-share-param"), canonical + query));
+      });
+    };
+    document.addEventListener("indicator-demo:statechange", follow);
+    // A shared link opened here already carries settings, before any demo has loaded (a
+    // demo loads when it nears the screen): pass them on at once. Settings the server
+    // refuses get no QR code of their own, so the plain one comes back.
+    if (demoQuery()) {
+      if (qr) qr.addEventListener("error", function () { qr.setAttribute("src", qrBase); }, { once: true });
+      follow();
+    }
+  }
+
+  // The page URL's demo settings (d1.n=20 …) as a query string, or "".
+  function demoQuery() {
+    const state = new URLSearchParams();
+    new URLSearchParams(window.location.search).forEach(function (value, key) {
+      if (/^d\d+\./.test(key)) state.append(key, value);
     });
+    return state.toString() ? "?" + state.toString() : "";
+  }
+
+  // `href` with its `name` parameter set to `value`; every other byte is kept (a mail
+  // client would show the "+" that URLSearchParams writes for a space in the subject).
+  function withParam(href, name, value) {
+    const pattern = new RegExp("([?&]" + name + "=)[^&]*");
+    return href.replace(pattern, function (_, head) { return head + encodeURIComponent(value); });
   }
 
   countView();

@@ -17,6 +17,9 @@ def test_changing_a_parameter_redraws_the_chart_and_the_link_keeps_it(page):
     demo = Demo(page).wait_until_drawn()
     demo.assert_candles_drawn()
     expect(demo.legend_name).to_have_text("CCI(14)")
+    # The field is labelled in Chinese only: no API key (n) beside it.
+    field_id = demo.param("周期").get_attribute("id")
+    expect(demo.figure.locator(f"label[for='{field_id}']")).to_have_text("周期")
     before_value = demo.value("CCI")
     before_pixels = demo.chart_pixels()
     assert_accessible(page)
@@ -114,8 +117,21 @@ def test_a_short_rsi_moves_its_guide_lines_and_signals_to_80_20(page):
     page.goto("/articles/rsi-xiang-dui-qiang-ruo-zhi-biao/")
     demo = Demo(page).wait_until_drawn()
     texts = demo.figure.locator(".demo-signal-text")
-    expect(texts.first).to_contain_text(re.compile(r"(升破70|跌破30)"))
+    expect(texts.first).to_contain_text(re.compile(r"(升破 70|跌破 30)"))
     demo.set_param("周期", 6)
     demo.wait_until_drawn()
-    expect(texts.first).to_contain_text(re.compile(r"(升破80|跌破20)"))
-    assert not any(re.search(r"升破70|跌破30", t) for t in texts.all_inner_texts())
+    expect(texts.first).to_contain_text(re.compile(r"(升破 80|跌破 20)"))
+    assert not any(re.search(r"升破 70|跌破 30", t) for t in texts.all_inner_texts())
+
+
+def test_a_volume_pane_sits_under_the_candles(page):
+    """Three panes for an oscillator (candles, volume, indicator), two for an overlay; the
+    legend gives the day's volume."""
+    page.goto(CCI)
+    demo = Demo(page).wait_until_drawn()
+    expect(demo.legend).to_contain_text("量 417")
+    panes = "node => node.querySelectorAll('table tr td:nth-child(2) canvas').length"
+    with_oscillator = demo.chart.evaluate(panes)
+    page.goto("/articles/boll-bu-lin-xian/")
+    demo = Demo(page).wait_until_drawn()
+    assert with_oscillator - demo.chart.evaluate(panes) == 2  # one pane: a pair of canvases

@@ -7,6 +7,7 @@ from urllib.parse import parse_qs, urlsplit
 from playwright.sync_api import expect
 
 from tests.browser.conftest import assert_accessible, assert_no_horizontal_scroll
+from tests.browser.demo import Demo
 from tests.factories import ArticleFactory
 
 ARTICLE = "/articles/macd-zhi-biao-ru-men/"
@@ -91,3 +92,45 @@ def test_table_of_contents_jumps_to_the_section(page, site):
     expect(heading).to_be_in_viewport()
     assert heading.get_attribute("id") == "h-第4节"
     assert_accessible(page)
+
+
+def test_every_share_target_gets_the_demo_settings(page, site):
+    """周期 → 20 in the CCI demo: copy link, QR, system share, Weibo, QQ, QQ 空间 and mail
+    all carry the same URL, ?d1.n=20 included."""
+    article = "/articles/cci-shun-shi-zhi-biao/"
+    page.add_init_script(SHARE_SHEET)
+    page.goto(article)
+    Demo(page).wait_until_drawn().set_param("周期", 20)
+    expected = f"{site.url}{article}?d1.n=20"
+    box = share_box(page)
+    expect(box.get_by_role("textbox", name="本文链接")).to_have_value(expected)
+    assert box.get_by_role("button", name="复制链接").get_attribute("data-url") == expected
+    assert box.locator("[data-role=share-qr]").get_attribute("src").endswith("?d1.n=20")
+    for name, param in [
+        ("分享到微博", "url"),
+        ("分享到 QQ", "url"),
+        ("分享到 QQ 空间", "url"),
+        ("邮件发送", "body"),
+    ]:
+        href = box.get_by_role("link", name=name, exact=True).get_attribute("href")
+        assert parse_qs(urlsplit(href).query)[param] == [expected], name
+        assert "title=" in href or "subject=" in href
+    box.get_by_role("button", name="分享…").click()
+    (shared,) = page.evaluate("window.__shared")
+    assert shared["url"] == expected
+
+
+def test_a_shared_link_passes_its_settings_on_before_the_demo_loads(page, site):
+    """Opened with ?d1.n=20 and no demo loaded yet, the share box already offers that URL
+    everywhere, the QR code included."""
+    article = "/articles/cci-shun-shi-zhi-biao/"
+    page.route("**/api/indicators/**", lambda route: route.abort())  # no demo ever loads
+    page.goto(f"{article}?d1.n=20")
+    expected = f"{site.url}{article}?d1.n=20"
+    box = share_box(page)
+    expect(box.get_by_role("textbox", name="本文链接")).to_have_value(expected)
+    href = box.get_by_role("link", name="分享到微博", exact=True).get_attribute("href")
+    assert parse_qs(urlsplit(href).query)["url"] == [expected]
+    expect(box.locator("[data-role=share-qr]")).to_have_attribute(
+        "src", re.compile(r"/qr\.svg\?d1\.n=20$")
+    )

@@ -6,7 +6,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 
 class Command(BaseCommand):
-    help = "(仅本机使用)创建或重置 admin 超级用户，密码随机生成并打印。"
+    help = "（仅本机使用）创建或重置 admin 超级用户，密码随机生成并打印。"
 
     def add_arguments(self, parser):
         parser.add_argument("--username", default="admin")

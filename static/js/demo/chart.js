@@ -1,12 +1,15 @@
-// The lightweight-charts drawing: candles on top, the indicator's lines below (or over the
-// candles for an overlay such as BOLL), guide lines, zoom and the visible range.
+// The lightweight-charts drawing: candles on top, volume under them, the indicator's lines
+// below (or over the candles for an overlay such as BOLL), guide lines, zoom and the range.
 // LightweightCharts is the library's standalone build, loaded as a classic script first.
 import { fixed2, tickText, timeText } from "./format.js";
 import { DOWN, LEVEL_COLOR, LEVEL_LIGHT_COLOR, UP, WARMUP_FILL } from "./theme.js";
+import { VOLUME_PANE, addVolumeSeries, volumePoints } from "./volume.js";
 
 const MIN_VISIBLE_BARS = 12;
 const RIGHT_OFFSET = 3;
-const PRICE_FORMAT = { type: "price", precision: 2, minMove: 0.01 };
+// Each series formats its own axis (volume in 万/亿); prices with the site's minus sign.
+const PRICE_FORMAT = { type: "custom", formatter: fixed2, minMove: 0.01 };
+const INDICATOR_PANE = VOLUME_PANE + 1;
 
 function chartOptions(font) {
   const LWC = LightweightCharts;
@@ -30,7 +33,7 @@ function chartOptions(font) {
       tickMarkFormatter: tickText,
     },
     crosshair: { mode: LWC.CrosshairMode.Normal },
-    localization: { locale: "zh-CN", dateFormat: "yyyy-MM-dd", timeFormatter: timeText, priceFormatter: fixed2 },
+    localization: { locale: "zh-CN", dateFormat: "yyyy-MM-dd", timeFormatter: timeText },
     handleScroll: { mouseWheel: true, pressedMouseMove: true, horzTouchDrag: true, vertTouchDrag: false },
     handleScale: { mouseWheel: true, pinch: true, axisPressedMouseMove: true, axisDoubleClickReset: true },
   };
@@ -84,14 +87,17 @@ export class ChartView {
     this.candles = this.chart.addSeries(LWC.CandlestickSeries, candleOptions(), 0);
     this.candles.priceScale().applyOptions({ scaleMargins: { top: 0.08, bottom: 0.08 } });
     this.markers = LWC.createSeriesMarkers(this.candles, []);
-    this.warmup = this.chart.addSeries(LWC.AreaSeries, warmupOptions(), payload.overlay ? 0 : 1);
+    this.volume = addVolumeSeries(this.chart);
+    this.warmup = this.chart.addSeries(LWC.AreaSeries, warmupOptions(), payload.overlay ? 0 : INDICATOR_PANE);
     this.warmup.priceScale().applyOptions({ visible: false, scaleMargins: { top: 0, bottom: 0 } });
     const outputs = payload.spec.outputs || [];
     this.addOutputs(outputs, Boolean(payload.overlay));
     const panes = this.chart.panes();
-    if (panes.length > 1) {
-      panes[0].setStretchFactor(0.65);
-      panes[1].setStretchFactor(0.35);
+    panes[0].setStretchFactor(0.8);
+    panes[VOLUME_PANE].setStretchFactor(0.2);
+    if (panes.length > INDICATOR_PANE) {
+      panes[0].setStretchFactor(0.55);
+      panes[INDICATOR_PANE].setStretchFactor(0.3);
       const first = this.lines.get(outputs[0].name);
       if (first) first.series.priceScale().applyOptions({ scaleMargins: { top: 0.12, bottom: 0.08 } });
     }
@@ -113,7 +119,7 @@ export class ChartView {
   // One series per output of the spec, in its own colour and style (none twice).
   addOutputs(outputs, overlay) {
     const LWC = LightweightCharts;
-    const pane = overlay ? 0 : 1;
+    const pane = overlay ? 0 : INDICATOR_PANE;
     const multi = outputs.length > 1;
     for (const output of outputs) {
       if (this.lines.has(output.name)) continue;
@@ -147,6 +153,7 @@ export class ChartView {
       this.candles.setData(
         dates.map((date, i) => ({ time: date, open: bars.open[i], high: bars.high[i], low: bars.low[i], close: bars.close[i] }))
       );
+      this.volume.setData(volumePoints(dates, bars, payload.volume));
     }
     for (const [name, line] of this.lines) {
       const values = (payload.series && payload.series[name]) || [];

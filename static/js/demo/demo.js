@@ -329,12 +329,12 @@ export class Demo {
     const label = shortLabel(d.label || this.indicator.toUpperCase(), d.outputs);
     const conv = conventionLabel(this.applied.convention);
     const range = `${d.dates[0]} 至 ${d.dates[d.dates.length - 1]}，共 ${d.dates.length} 个交易日`;
-    const what = d.overlay ? "叠加 " + label + "(" + values + ")的" : "与 " + label + "(" + values + ")指标";
+    const what = d.overlay ? `叠加 ${label}(${values}) 的` : `与 ${label}(${values}) 指标`;
     this.frame.chart.setAttribute(
       "aria-label",
-      `${d.name || d.symbol}日线 K 线${what}图，${conv},${range}，下方列出最近的信号。`
+      `${d.name || d.symbol}日线 K 线${what}图，${conv}，${range}，下方列出最近的信号。`
     );
-    this.head.lastChild.textContent = label + " · " + (d.name || "") + "(" + d.symbol + ")日线 · " + conv;
+    this.head.lastChild.textContent = `${label} · ${d.name || ""}（${d.symbol}）日线 · ${conv}`;
   }
 
   // Settings that differ from the embed's go into the page URL; the share box listens.

@@ -127,8 +127,7 @@ export class DemoForm {
       entry.spec = p || null;
       entry.input.disabled = false;
       if (!p) continue;
-      entry.label.textContent = p.label;
-      entry.label.appendChild(el("span", { className: "demo-param-key", text: name }));
+      entry.label.textContent = p.label; // Chinese only: the API's key (n, fast) is no label
       const step = p.integer ? 1 : 0.1;
       entry.input.step = String(step);
       entry.input.min = String(p.min_exclusive ? p.min + step : p.min);

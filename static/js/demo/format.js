@@ -38,10 +38,11 @@ export function tickText(time, type) {
   return full.slice(5);
 }
 
+// Two decimals, with the site's one minus sign (U+2212): −85.23, never a hyphen.
 export function fixed2(value) {
   if (value === null || value === undefined || !isFinite(value)) return "—";
   const text = Number(value).toFixed(2);
-  return text === "-0.00" ? "0.00" : text;
+  return text === "-0.00" ? "0.00" : text.replace("-", "\u2212");
 }
 
 // Shortest faithful text for a parameter value (2 -> "2", 2.5 -> "2.5").

@@ -2,6 +2,7 @@
 // hint) for the bar under the pointer, or for the latest bar.
 import { el, fixed2, numberText, shortLabel } from "./format.js";
 import { DOWN, UP, WARMUP_FILL, byDirection } from "./theme.js";
+import { volumeText } from "./volume.js";
 
 export class Legend {
   constructor() {
@@ -32,6 +33,10 @@ export class Legend {
     row.appendChild(el("span", { className: "demo-legend-date", text: data.dates[i] }));
     for (const [name, value] of [["开", b.open[i]], ["高", b.high[i]], ["低", b.low[i]], ["收", close]]) {
       row.appendChild(el("span", { className: "demo-legend-item" }, [name + " ", el("b", { text: fixed2(value) })]));
+    }
+    const volume = data.volume && data.volume[i];
+    if (volume !== null && volume !== undefined) {
+      row.appendChild(el("span", { className: "demo-legend-item" }, ["量 ", el("b", { text: volumeText(volume) })]));
     }
     if (change === null) return;
     const dir = Math.sign(change);

@@ -3,6 +3,8 @@
 export const UP = "#e03131";
 export const DOWN = "#2f9e44";
 export const NEUTRAL = "#e67700";
+export const VOLUME_UP = "rgba(224, 49, 49, 0.55)"; // the volume bars: the candle colours, lighter
+export const VOLUME_DOWN = "rgba(47, 158, 68, 0.55)";
 export const LEVEL_COLOR = "#8a919c";
 export const LEVEL_LIGHT_COLOR = "rgba(138, 145, 156, 0.45)";
 export const WARMUP_FILL = "rgba(138, 145, 156, 0.16)"; // the 预热期 shading (and its swatch)
