@@ -4,11 +4,14 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
 
+from articles import rendering
 from articles.models import Article, AuthorProfile, Category, Tag
 from core.admin_dates import DateFiltersMixin
 from indicators.library.registry import INDICATORS
 
 MANAGE_ALL = "articles.manage_all_articles"
+EMPTY_BODY = "发布前请填写正文（与所选正文格式对应的那一栏）：空段落、空格和空标题不算正文。"
+STRAY_DEMO = "第 {} 行的演示代码不在单独的段落里，读者将看到原文"
 
 
 def can_manage_all(request) -> bool:
@@ -24,11 +27,10 @@ class ArticleAdminForm(forms.ModelForm):
         cleaned = super().clean()
         body_format = cleaned.get("body_format")
         field = "body_markdown" if body_format == Article.BodyFormat.MARKDOWN else "body_rich"
-        if (
-            cleaned.get("status") == Article.Status.PUBLISHED
-            and not (cleaned.get(field) or "").strip()
+        if cleaned.get("status") == Article.Status.PUBLISHED and not rendering.has_content(
+            cleaned.get(field) or "", body_format
         ):
-            self.add_error(field, "发布前请填写正文（与所选正文格式对应的那一栏）。")
+            self.add_error(field, EMPTY_BODY)
         return cleaned
 
 
@@ -100,6 +102,8 @@ class ArticleAdmin(DateFiltersMixin, admin.ModelAdmin):
             messages.warning(
                 request, f"正文里有无法识别的指标演示代码，请点“预览”查看具体问题：{problems}"
             )
+        for line in getattr(obj, "stray_demo_lines", ()):
+            messages.warning(request, STRAY_DEMO.format(line) + "。")
 
     def get_changeform_initial_data(self, request):
         return {"author": request.user.pk, **super().get_changeform_initial_data(request)}
@@ -133,13 +137,20 @@ class ArticleAdmin(DateFiltersMixin, admin.ModelAdmin):
     def publish_now(self, request, queryset):
         count = 0
         now = timezone.now()
+        empty = []
         for article in queryset.exclude(status=Article.Status.PUBLISHED, published_at__lte=now):
+            if not article.has_body:
+                empty.append(article.title)
+                continue
             article.status = Article.Status.PUBLISHED
             if article.published_at is None or article.published_at > now:
                 article.published_at = now  # "now" means now, even for a scheduled one
             article.save()
             count += 1
         self.message_user(request, f"已发布 {count} 篇文章。")
+        if empty:
+            titles = "、".join(f"《{title}》" for title in empty)
+            self.message_user(request, f"正文为空，未发布：{titles}。", messages.WARNING)
 
     @admin.action(description="重新渲染正文（导入新行情后更新演示）")
     def render_again(self, request, queryset):

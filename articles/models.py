@@ -279,6 +279,14 @@ class Article(models.Model):
         rendered = rendering.render(self.source_body, self.body_format)
         for name, value in rendered.article_fields().items():
             setattr(self, name, value)
+        self.stray_demo_lines = rendered.stray_demo_lines  # for the admin's warning
+
+    @property
+    def has_body(self) -> bool:
+        """Whether the body in the chosen format shows readers anything."""
+        from articles import rendering
+
+        return rendering.has_content(self.source_body, self.body_format)
 
     def save(self, *args, **kwargs):
         from articles import thumbnails
