@@ -4,7 +4,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
 
-from articles import rendering
+from articles import people, rendering
 from articles.models import Article, AuthorProfile, Category, Tag
 from core.admin_dates import DateFiltersMixin
 from indicators.library.registry import INDICATORS
@@ -32,6 +32,23 @@ class ArticleAdminForm(forms.ModelForm):
         ):
             self.add_error(field, EMPTY_BODY)
         return cleaned
+
+
+class AuthorFilter(admin.SimpleListFilter):
+    """按作者 by pen name, for those who see everyone's articles."""
+
+    title = "作者"
+    parameter_name = "author"
+
+    def lookups(self, request, model_admin):
+        authors = people.staff_by_pen_name().filter(pk__in=Article.objects.values("author"))
+        return [(str(user.pk), people.pen_name(user)) for user in authors]
+
+    def queryset(self, request, queryset):
+        value = self.value()
+        if value is None:
+            return queryset
+        return queryset.filter(author_id=value) if value.isdigit() else queryset.none()
 
 
 @admin.register(Article)
@@ -85,6 +102,16 @@ class ArticleAdmin(DateFiltersMixin, admin.ModelAdmin):
         articles = super().get_queryset(request)
         return articles if can_manage_all(request) else articles.by_author(request.user)
 
+    def get_list_filter(self, request):
+        filters = super().get_list_filter(request)
+        return (AuthorFilter, *filters) if can_manage_all(request) else filters
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "author":
+            kwargs.setdefault("queryset", people.staff_by_pen_name())
+            kwargs.setdefault("form_class", people.PenNameChoiceField)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
     def get_fieldsets(self, request, obj=None):
         fieldsets = super().get_fieldsets(request, obj)
         if can_manage_all(request):
@@ -123,8 +150,7 @@ class ArticleAdmin(DateFiltersMixin, admin.ModelAdmin):
 
     @admin.display(description="作者", ordering="author__author_profile__display_name")
     def author_name(self, obj):
-        profile = getattr(obj.author, "author_profile", None)
-        return profile.display_name if profile else obj.author.get_username()
+        return people.pen_name(obj.author)
 
     @admin.display(description="预览")
     def preview_link(self, obj):
