@@ -4,7 +4,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
 
-from articles import people, rendering
+from articles import people, rendering, tags
 from articles.models import Article, AuthorProfile, Category, Tag
 from core.admin_dates import DateFiltersMixin
 from indicators.library.registry import INDICATORS
@@ -111,6 +111,13 @@ class ArticleAdmin(DateFiltersMixin, admin.ModelAdmin):
             kwargs.setdefault("queryset", people.staff_by_pen_name())
             kwargs.setdefault("form_class", people.PenNameChoiceField)
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if db_field.name == "tags":  # typing a new name creates the tag (articles.tags)
+            kwargs["widget"] = tags.TagWidget(db_field, self.admin_site)
+            kwargs["form_class"] = tags.TagChoiceField
+            kwargs["can_create"] = request.user.has_perm("articles.add_tag")
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
 
     def get_fieldsets(self, request, obj=None):
         fieldsets = super().get_fieldsets(request, obj)

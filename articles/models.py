@@ -38,6 +38,18 @@ class Tag(models.Model):
     def __str__(self):
         return self.name
 
+    def clean(self):
+        # One tag per name however it is spelt (articles.tags): "ＭＡＣＤ" is "MACD".
+        from articles import tags
+
+        super().clean()
+        try:
+            self.name = tags.check_name(self.name or "")
+        except ValidationError as error:
+            raise ValidationError({"name": error.messages}) from None
+        if tags.same_name(self.name, exclude_pk=self.pk):
+            raise ValidationError({"name": "已有同名标签（不区分全角半角、大小写、空格和繁简）。"})
+
     def save(self, *args, **kwargs):
         if not self.slug:
             self.slug = unique_slug(
