@@ -7,6 +7,7 @@ from django.utils.html import format_html
 from articles import people, rendering, tags
 from articles.models import Article, AuthorProfile, Category, Tag
 from core.admin_dates import DateFiltersMixin
+from core.admin_deletion import QuietLinksMixin
 from indicators.library.registry import INDICATORS
 
 MANAGE_ALL = "articles.manage_all_articles"
@@ -52,7 +53,7 @@ class AuthorFilter(admin.SimpleListFilter):
 
 
 @admin.register(Article)
-class ArticleAdmin(DateFiltersMixin, admin.ModelAdmin):
+class ArticleAdmin(QuietLinksMixin, DateFiltersMixin, admin.ModelAdmin):
     form = ArticleAdminForm
     list_display = (
         "title",
@@ -209,7 +210,7 @@ class CategoryAdmin(admin.ModelAdmin):
 
 
 @admin.register(Tag)
-class TagAdmin(admin.ModelAdmin):
+class TagAdmin(QuietLinksMixin, admin.ModelAdmin):
     list_display = ("name", "slug")
     search_fields = ("name",)
 

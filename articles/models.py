@@ -67,7 +67,10 @@ TAKEN_PEN_NAME = "这个笔名已有其他作者使用（不区分全角半角�
 
 class AuthorProfile(models.Model):
     user = models.OneToOneField(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="author_profile"
+        settings.AUTH_USER_MODEL,
+        verbose_name="登录账号",
+        on_delete=models.CASCADE,
+        related_name="author_profile",
     )
     display_name = models.CharField(
         "笔名",
@@ -233,8 +236,8 @@ class Article(models.Model):
     view_count = models.PositiveIntegerField("阅读", default=0, editable=False)
     # Approved comments, kept by the comments app (comments.counts) whenever they change.
     comment_count = models.PositiveIntegerField("评论", default=0, editable=False)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    created_at = models.DateTimeField("创建时间", auto_now_add=True)
+    updated_at = models.DateTimeField("更新时间", auto_now=True)
 
     objects = ArticleQuerySet.as_manager()
 
@@ -319,9 +322,11 @@ class Article(models.Model):
 class DailyViews(models.Model):
     """Views per article per day: the hot list ranks on a recent window of these."""
 
-    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="daily_views")
-    date = models.DateField(db_index=True)
-    views = models.PositiveIntegerField(default=0)
+    article = models.ForeignKey(
+        Article, verbose_name="文章", on_delete=models.CASCADE, related_name="daily_views"
+    )
+    date = models.DateField("日期", db_index=True)
+    views = models.PositiveIntegerField("阅读", default=0)
 
     class Meta:
         constraints = [

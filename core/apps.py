@@ -11,7 +11,9 @@ class CoreConfig(AppConfig):
     def ready(self):
         from django.contrib import admin
 
+        from core import admin_words
         from core.admin_dates import guard_every_admin
 
         # django.contrib.admin, first in INSTALLED_APPS, has loaded every admin module.
         guard_every_admin(admin.site)
+        admin_words.install()
