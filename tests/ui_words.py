@@ -18,7 +18,7 @@ _SEEN_ATTRIBUTES = ("title", "placeholder", "aria-label", "alt")
 _BUTTONS = {"submit", "button", "reset"}
 LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z0-9'’_-]*")
 _ADDRESSES = re.compile(
-    r"[\w.+-]+@[\w-]+(\.[\w-]+)+|(https?://|/)[\w./?=&%#:+-]+|\b[\w-]+\.(png|jpe?g|gif|webp|svg)\b"
+    r"[\w.+-]+@[\w-]+(\.[\w-]+)+|(https?://|/)[\w./?=&%#:+-]+|[\w./-]+\.(png|jpe?g|gif|webp|svg)\b"
 )
 
 # Proper names and notations that stay in Latin letters in a Chinese interface.
@@ -26,6 +26,7 @@ PROPER_NAMES = {
     *("Markdown", "CSV", "URL", "ID", "IP", "CKEditor", "HTML", "JSON", "API", "UTF-8"),
     *("MACD", "KDJ", "RSI", "CCI", "BIAS", "BOLL", "WR", "OBV", "DIF", "DEA", "TOC"),
     *("PNG", "JPEG", "JPG", "GIF", "WebP", "SVG", "Django", "Select2", "OK"),
+    *("Alt", "Ctrl", "Shift", "Tab", "Esc", "Enter"),  # key names in shortcut hints
 }
 
 
