@@ -225,6 +225,20 @@ class AuthorProfileAdmin(admin.ModelAdmin):
         profiles = super().get_queryset(request)
         return profiles if can_manage_all(request) else profiles.filter(user=request.user)
 
+    # The account behind a pen name (its login name) is shown to those who manage accounts.
+    def _without_account(self, request, names):
+        manages = request.user.has_perm("auth.view_user")
+        return names if manages else tuple(n for n in names if not n.startswith("user"))
+
+    def get_list_display(self, request):
+        return self._without_account(request, super().get_list_display(request))
+
+    def get_search_fields(self, request):
+        return self._without_account(request, super().get_search_fields(request))
+
+    def get_fields(self, request, obj=None):
+        return self._without_account(request, super().get_fields(request, obj))
+
     def get_readonly_fields(self, request, obj=None):
         # Authors edit their own pen name and bio, never which account the profile is;
         # the page address (slug) is the editors' to change, since links to it spread.

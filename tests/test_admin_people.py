@@ -88,3 +88,20 @@ def test_profile_without_author_falls_back_to_login_name():
 
     assert pen_name(UserFactory(username="reader-1")) == "reader-1"
     assert pen_name(AuthorProfileFactory(display_name="陈默").user) == "陈默"
+
+
+def test_editors_see_profiles_without_login_names(client, editor, zhou):
+    """The 作者资料 list and form show pen names; the account column is for account managers."""
+    html = page(client, reverse("admin:articles_authorprofile_changelist"))
+    assert "周老师" in html and "login-zhou" not in html
+    change = reverse("admin:articles_authorprofile_change", args=[zhou.author_profile.pk])
+    assert "login-zhou" not in page(client, change)
+    assert "login-zhou" not in page(
+        client, reverse("admin:articles_authorprofile_changelist") + "?q=login"
+    )
+
+
+def test_account_managers_still_see_which_account_a_profile_is(admin_client, zhou):
+    """A superuser linking profiles to accounts sees the login name there."""
+    url = reverse("admin:articles_authorprofile_change", args=[zhou.author_profile.pk])
+    assert "login-zhou" in page(admin_client, url)
