@@ -4,11 +4,15 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
 
+from articles import people, rendering, tags
 from articles.models import Article, AuthorProfile, Category, Tag
 from core.admin_dates import DateFiltersMixin
+from core.admin_deletion import QuietLinksMixin
 from indicators.library.registry import INDICATORS
 
 MANAGE_ALL = "articles.manage_all_articles"
+EMPTY_BODY = "发布前请填写正文（与所选正文格式对应的那一栏）：空段落、空格和空标题不算正文。"
+STRAY_DEMO = "第 {} 行的演示代码不在单独的段落里，读者将看到原文"
 
 
 def can_manage_all(request) -> bool:
@@ -24,16 +28,32 @@ class ArticleAdminForm(forms.ModelForm):
         cleaned = super().clean()
         body_format = cleaned.get("body_format")
         field = "body_markdown" if body_format == Article.BodyFormat.MARKDOWN else "body_rich"
-        if (
-            cleaned.get("status") == Article.Status.PUBLISHED
-            and not (cleaned.get(field) or "").strip()
+        if cleaned.get("status") == Article.Status.PUBLISHED and not rendering.has_content(
+            cleaned.get(field) or "", body_format
         ):
-            self.add_error(field, "发布前请填写正文（与所选正文格式对应的那一栏）。")
+            self.add_error(field, EMPTY_BODY)
         return cleaned
 
 
+class AuthorFilter(admin.SimpleListFilter):
+    """按作者 by pen name, for those who see everyone's articles."""
+
+    title = "作者"
+    parameter_name = "author"
+
+    def lookups(self, request, model_admin):
+        authors = people.staff_by_pen_name().filter(pk__in=Article.objects.values("author"))
+        return [(str(user.pk), people.pen_name(user)) for user in authors]
+
+    def queryset(self, request, queryset):
+        value = self.value()
+        if value is None:
+            return queryset
+        return queryset.filter(author_id=value) if value.isdigit() else queryset.none()
+
+
 @admin.register(Article)
-class ArticleAdmin(DateFiltersMixin, admin.ModelAdmin):
+class ArticleAdmin(QuietLinksMixin, DateFiltersMixin, admin.ModelAdmin):
     form = ArticleAdminForm
     list_display = (
         "title",
@@ -83,6 +103,23 @@ class ArticleAdmin(DateFiltersMixin, admin.ModelAdmin):
         articles = super().get_queryset(request)
         return articles if can_manage_all(request) else articles.by_author(request.user)
 
+    def get_list_filter(self, request):
+        filters = super().get_list_filter(request)
+        return (AuthorFilter, *filters) if can_manage_all(request) else filters
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "author":
+            kwargs.setdefault("queryset", people.staff_by_pen_name())
+            kwargs.setdefault("form_class", people.PenNameChoiceField)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if db_field.name == "tags":  # typing a new name creates the tag (articles.tags)
+            kwargs["widget"] = tags.TagWidget(db_field, self.admin_site)
+            kwargs["form_class"] = tags.TagChoiceField
+            kwargs["can_create"] = request.user.has_perm("articles.add_tag")
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
+
     def get_fieldsets(self, request, obj=None):
         fieldsets = super().get_fieldsets(request, obj)
         if can_manage_all(request):
@@ -100,6 +137,8 @@ class ArticleAdmin(DateFiltersMixin, admin.ModelAdmin):
             messages.warning(
                 request, f"正文里有无法识别的指标演示代码，请点“预览”查看具体问题：{problems}"
             )
+        for line in getattr(obj, "stray_demo_lines", ()):
+            messages.warning(request, STRAY_DEMO.format(line) + "。")
 
     def get_changeform_initial_data(self, request):
         return {"author": request.user.pk, **super().get_changeform_initial_data(request)}
@@ -119,8 +158,7 @@ class ArticleAdmin(DateFiltersMixin, admin.ModelAdmin):
 
     @admin.display(description="作者", ordering="author__author_profile__display_name")
     def author_name(self, obj):
-        profile = getattr(obj.author, "author_profile", None)
-        return profile.display_name if profile else obj.author.get_username()
+        return people.pen_name(obj.author)
 
     @admin.display(description="预览")
     def preview_link(self, obj):
@@ -133,13 +171,20 @@ class ArticleAdmin(DateFiltersMixin, admin.ModelAdmin):
     def publish_now(self, request, queryset):
         count = 0
         now = timezone.now()
+        empty = []
         for article in queryset.exclude(status=Article.Status.PUBLISHED, published_at__lte=now):
+            if not article.has_body:
+                empty.append(article.title)
+                continue
             article.status = Article.Status.PUBLISHED
             if article.published_at is None or article.published_at > now:
                 article.published_at = now  # "now" means now, even for a scheduled one
             article.save()
             count += 1
         self.message_user(request, f"已发布 {count} 篇文章。")
+        if empty:
+            titles = "、".join(f"《{title}》" for title in empty)
+            self.message_user(request, f"正文为空，未发布：{titles}。", messages.WARNING)
 
     @admin.action(description="重新渲染正文（导入新行情后更新演示）")
     def render_again(self, request, queryset):
@@ -165,7 +210,7 @@ class CategoryAdmin(admin.ModelAdmin):
 
 
 @admin.register(Tag)
-class TagAdmin(admin.ModelAdmin):
+class TagAdmin(QuietLinksMixin, admin.ModelAdmin):
     list_display = ("name", "slug")
     search_fields = ("name",)
 
@@ -179,6 +224,20 @@ class AuthorProfileAdmin(admin.ModelAdmin):
     def get_queryset(self, request):
         profiles = super().get_queryset(request)
         return profiles if can_manage_all(request) else profiles.filter(user=request.user)
+
+    # The account behind a pen name (its login name) is shown to those who manage accounts.
+    def _without_account(self, request, names):
+        manages = request.user.has_perm("auth.view_user")
+        return names if manages else tuple(n for n in names if not n.startswith("user"))
+
+    def get_list_display(self, request):
+        return self._without_account(request, super().get_list_display(request))
+
+    def get_search_fields(self, request):
+        return self._without_account(request, super().get_search_fields(request))
+
+    def get_fields(self, request, obj=None):
+        return self._without_account(request, super().get_fields(request, obj))
 
     def get_readonly_fields(self, request, obj=None):
         # Authors edit their own pen name and bio, never which account the profile is;

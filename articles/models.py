@@ -38,6 +38,18 @@ class Tag(models.Model):
     def __str__(self):
         return self.name
 
+    def clean(self):
+        # One tag per name however it is spelt (articles.tags): "ＭＡＣＤ" is "MACD".
+        from articles import tags
+
+        super().clean()
+        try:
+            self.name = tags.check_name(self.name or "")
+        except ValidationError as error:
+            raise ValidationError({"name": error.messages}) from None
+        if tags.same_name(self.name, exclude_pk=self.pk):
+            raise ValidationError({"name": "已有同名标签（不区分全角半角、大小写、空格和繁简）。"})
+
     def save(self, *args, **kwargs):
         if not self.slug:
             self.slug = unique_slug(
@@ -55,7 +67,10 @@ TAKEN_PEN_NAME = "这个笔名已有其他作者使用（不区分全角半角�
 
 class AuthorProfile(models.Model):
     user = models.OneToOneField(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="author_profile"
+        settings.AUTH_USER_MODEL,
+        verbose_name="登录账号",
+        on_delete=models.CASCADE,
+        related_name="author_profile",
     )
     display_name = models.CharField(
         "笔名",
@@ -221,8 +236,8 @@ class Article(models.Model):
     view_count = models.PositiveIntegerField("阅读", default=0, editable=False)
     # Approved comments, kept by the comments app (comments.counts) whenever they change.
     comment_count = models.PositiveIntegerField("评论", default=0, editable=False)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    created_at = models.DateTimeField("创建时间", auto_now_add=True)
+    updated_at = models.DateTimeField("更新时间", auto_now=True)
 
     objects = ArticleQuerySet.as_manager()
 
@@ -279,6 +294,14 @@ class Article(models.Model):
         rendered = rendering.render(self.source_body, self.body_format)
         for name, value in rendered.article_fields().items():
             setattr(self, name, value)
+        self.stray_demo_lines = rendered.stray_demo_lines  # for the admin's warning
+
+    @property
+    def has_body(self) -> bool:
+        """Whether the body in the chosen format shows readers anything."""
+        from articles import rendering
+
+        return rendering.has_content(self.source_body, self.body_format)
 
     def save(self, *args, **kwargs):
         from articles import thumbnails
@@ -299,9 +322,11 @@ class Article(models.Model):
 class DailyViews(models.Model):
     """Views per article per day: the hot list ranks on a recent window of these."""
 
-    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="daily_views")
-    date = models.DateField(db_index=True)
-    views = models.PositiveIntegerField(default=0)
+    article = models.ForeignKey(
+        Article, verbose_name="文章", on_delete=models.CASCADE, related_name="daily_views"
+    )
+    date = models.DateField("日期", db_index=True)
+    views = models.PositiveIntegerField("阅读", default=0)
 
     class Meta:
         constraints = [

@@ -10,7 +10,7 @@ import markdown
 import nh3
 from markdown.extensions.toc import slugify_unicode
 
-from articles import bodytext
+from articles import bodytext, stray_demos
 from articles.outline import ANCHOR_PREFIX, anchor_headings, outline, reading_minutes
 from indicators.embeds import DEMO_ID_PREFIX, Demo, EmbedError, expand_embeds, replace_embeds
 
@@ -138,6 +138,8 @@ class Rendered:
     toc: list[dict]
     reading_minutes: int
     text: str  # the words a reader sees, a line per block: what search indexes
+    # Lines with a demo code that stays text (articles.stray_demos): told, not stored.
+    stray_demo_lines: tuple[int, ...] = ()
 
     def article_fields(self) -> dict:
         """The values of the Article fields stored from this rendering."""
@@ -172,7 +174,14 @@ def render(source: str, body_format: str) -> Rendered:
         toc=[] if author_tocs else outline(expanded.prose),
         reading_minutes=reading_minutes(words),
         text=bodytext.lines(expanded.prose),
+        stray_demo_lines=stray_demos.stray_demo_lines(source, body_format, expanded.prose),
     )
+
+
+def has_content(source: str, body_format: str) -> bool:
+    """Whether a body shows readers anything once rendered and sanitised, in either
+    format: the one rule for "empty" (articles.bodytext.has_content)."""
+    return bodytext.has_content(prepare(source or "", body_format))
 
 
 def render_body(source: str, body_format: str) -> str:

@@ -27,7 +27,10 @@ def refresh_hot_list(sender, **kwargs):
 
 @receiver(post_save, sender=Category)
 @receiver(post_delete, sender=Category)
+@receiver(post_save, sender=Article)
+@receiver(post_delete, sender=Article)
 def refresh_navigation(sender, **kwargs):
+    # The menu lists the categories with something live: publishing can change it.
     navigation.invalidate()
 
 

@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.utils.html import format_html
 from django.utils.text import Truncator
 
+from articles.people import pen_name
 from comments import counts
 from comments.models import Comment, ModerationPhrase
 from core import pagecache
@@ -68,7 +69,7 @@ class CommentAdmin(DateFiltersMixin, admin.ModelAdmin):
         "article",
         "parent",
         "reply_to",
-        "user",
+        "account",
         "name",
         "email",
         "body",
@@ -90,6 +91,11 @@ class CommentAdmin(DateFiltersMixin, admin.ModelAdmin):
 
     def has_add_permission(self, request):
         return False  # comments come from readers, through the article page
+
+    @admin.display(description="用户")
+    def account(self, obj):
+        # A signed-in commenter, by pen name (articles.people): no login names here.
+        return pen_name(obj.user) or "—"
 
     @admin.display(description="内容")
     def excerpt(self, obj):

@@ -11,8 +11,9 @@ class CoreConfig(AppConfig):
     def ready(self):
         from django.contrib import admin
 
-        from core import admin_dates, admin_initial
+        from core import admin_dates, admin_initial, admin_words
 
         # django.contrib.admin, first in INSTALLED_APPS, has loaded every admin module.
         admin_dates.guard_every_admin(admin.site)
         admin_initial.guard_every_admin(admin.site)
+        admin_words.install()

@@ -14,13 +14,13 @@ class PriceSeries(models.Model):
     symbol = models.CharField("代码", max_length=20, unique=True)
     name = models.CharField("名称", max_length=60)
     market = models.CharField("市场", max_length=20, blank=True)
-    data = models.BinaryField(editable=False)
+    data = models.BinaryField("数据", editable=False)
     bar_count = models.PositiveIntegerField("K线数", editable=False)
     first_date = models.DateField("起始日", editable=False)
     last_date = models.DateField("截止日", editable=False)
     # Changes whenever the bars change: part of every API ETag.
-    digest = models.CharField(max_length=64, editable=False)
-    updated_at = models.DateTimeField(auto_now=True)
+    digest = models.CharField("数据校验值", max_length=64, editable=False)
+    updated_at = models.DateTimeField("更新时间", auto_now=True)
 
     class Meta:
         ordering = ["symbol"]

@@ -1,5 +1,6 @@
 """What readers can see: drafts, schedules, lists, the article page and its notices."""
 
+import time
 from datetime import timedelta
 from unittest import mock
 
@@ -181,3 +182,45 @@ def test_logged_in_pages_are_private(admin_client):
     """Staff pages may differ per user and must not be shared by caches."""
     response = admin_client.get(ArticleFactory().get_absolute_url())
     assert "private" in response["Cache-Control"] and "no-cache" in response["Cache-Control"]
+
+
+def test_menu_lists_only_categories_with_something_live(client):
+    """A category with only drafts or scheduled articles stays out of the main menu."""
+    from articles import navigation
+
+    live, scheduled_only, draft_only = (
+        CategoryFactory(name=name) for name in ("有文章", "只有定时", "只有草稿")
+    )
+    ArticleFactory(category=live)
+    ArticleFactory(category=scheduled_only, scheduled=True)
+    ArticleFactory(category=draft_only, draft=True)
+    menu = navigation.nav_html("/")
+    assert "有文章" in menu and "只有定时" not in menu and "只有草稿" not in menu
+
+
+def test_a_scheduled_only_category_joins_the_menu_when_its_article_goes_live(client):
+    """No cron and no save: once the time passes the cached menu shows the category."""
+    from articles import navigation
+
+    ArticleFactory(category=CategoryFactory(name="老栏目"))
+    goes_live = timezone.now() + timedelta(seconds=2)
+    ArticleFactory(category=CategoryFactory(name="新栏目"), published_at=goes_live)
+    assert "新栏目" not in navigation.nav_html("/")
+    assert "新栏目" not in client.get("/").content.decode()
+    time.sleep(max(0, (goes_live - timezone.now()).total_seconds()) + 0.2)
+    assert "新栏目" in navigation.nav_html("/")
+    assert "新栏目" in client.get("/").content.decode()
+
+
+def test_publishing_the_first_article_adds_its_category_to_the_menu():
+    """Publishing (or withdrawing) an article changes the menu at once."""
+    from articles import navigation
+
+    article = ArticleFactory(category=CategoryFactory(name="新栏目"), draft=True)
+    assert "新栏目" not in navigation.nav_html("/")
+    article.status = Article.Status.PUBLISHED
+    article.save()
+    assert "新栏目" in navigation.nav_html("/")
+    article.status = Article.Status.DRAFT
+    article.save()
+    assert "新栏目" not in navigation.nav_html("/")

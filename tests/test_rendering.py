@@ -80,16 +80,16 @@ def test_rich_text_body_is_sanitised_on_save():
 
 
 def test_excerpt_skips_toc_and_code_and_is_short():
-    """The auto-excerpt is plain text from the prose, cut with an ellipsis."""
+    """The auto-excerpt is plain text from the prose paragraphs, cut with an ellipsis."""
     excerpt = render(
         "开头一句。\n\n[TOC]\n\n## 标题\n\n```\ncode\n```\n\n" + "很长的正文" * 40, "markdown"
     ).excerpt
-    assert excerpt.startswith("开头一句。 标题")
-    assert "code" not in excerpt and "目录" not in excerpt
+    assert excerpt.startswith("开头一句。 很长的正文")
+    assert "标题" not in excerpt and "code" not in excerpt and "目录" not in excerpt
     assert len(excerpt) == 120 and excerpt.endswith("…")
 
 
 def test_summary_overrides_auto_excerpt():
     """An author's summary is what lists show; without one, the excerpt is used."""
     assert ArticleFactory(summary="作者写的摘要").list_excerpt == "作者写的摘要"
-    assert ArticleFactory(summary="").list_excerpt.startswith("小标题")
+    assert ArticleFactory(summary="").list_excerpt.startswith("这是一段关于 MACD")

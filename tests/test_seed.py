@@ -100,3 +100,17 @@ def test_reseeding_brings_corrected_lessons_to_unedited_articles(media_root, adm
     call_command("seed_demo", verbosity=0)
     shipped.refresh_from_db()
     assert shipped.updated_at == stamp  # nothing to change: nothing saved
+
+
+def test_every_menu_item_of_the_demo_opens_on_articles(media_root, client):
+    """Each category the seeded menu shows has a live article; none opens empty."""
+    from articles import navigation
+    from articles.models import Category
+
+    call_command("seed_demo", verbosity=0)
+    menu = navigation.nav_html("/")
+    shown = [c for c in Category.objects.all() if f'href="{c.get_absolute_url()}"' in menu]
+    assert len(shown) == Category.objects.count()
+    for category in shown:
+        assert Article.objects.published().filter(category=category).exists(), category
+        assert "这里还没有文章" not in client.get(category.get_absolute_url()).content.decode()

@@ -44,7 +44,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
     "django_ckeditor_5",
-    "axes",
+    "config.apps.AxesConfig",  # django-axes, named in Chinese
     "core",
     "articles",
     "comments",

@@ -15,6 +15,8 @@ CKEDITOR_5_USER_LANGUAGE = False
 CKEDITOR_5_CONFIGS = {
     "default": {
         "language": "zh-cn",
+        # Read out as the editing area's name (CKEditor's default ends in its root, "main").
+        "label": "正文（富文本）",
         "toolbar": {
             "items": [
                 "heading",

@@ -26,7 +26,7 @@ def make_png(path, up_colour="#c62828"):
 def open_new_article_form(page, author):
     log_in(page, author)
     page.goto(ADD_URL)
-    expect(page.get_by_role("heading", name=re.compile("增加 文章"))).to_be_visible()
+    expect(page.get_by_role("heading", name=re.compile("新建文章"))).to_be_visible()
     assert_accessible(page)
 
 

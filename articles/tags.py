@@ -1,0 +1,105 @@
+"""Tags typed in the article form: a new name creates the tag, an old one in another
+spelling finds it.
+
+Names are tidied (NFKC turns full-width letters and spaces half-width, runs of spaces
+become one, a leading # from 公众号 habits goes) and compared as pen names are
+(articles.names: case, width, spaces, punctuation and traditional characters do not
+count), so "ＭＡＣＤ", "macd" and "MACD" are one tag.
+"""
+
+import re
+import unicodedata
+
+from django import forms
+from django.contrib.admin.widgets import AutocompleteSelectMultiple
+from django.core.exceptions import ValidationError
+
+from articles import names
+
+NEW_PREFIX = "new:"  # a typed name, as the form's script submits it
+_SPACES = re.compile(r"\s+")
+MAX_LENGTH = 40
+
+
+def tidy(raw: str) -> str:
+    name = _SPACES.sub(" ", unicodedata.normalize("NFKC", raw)).strip()
+    return name.lstrip("#＃").strip()
+
+
+def check_name(raw: str) -> str:
+    """The tidied name, or ValidationError with a Chinese message."""
+    name = tidy(raw)
+    if not names.name_key(name):
+        raise ValidationError(f"标签“{raw[:20]}”至少要有一个汉字、字母或数字。")
+    if len(name) > MAX_LENGTH:
+        raise ValidationError(f"标签“{name[:20]}…”太长了，最多 {MAX_LENGTH} 个字。")
+    return name
+
+
+def same_name(name: str, exclude_pk=None):
+    """The existing tag that `name` means, or None (tags are few: compared in Python)."""
+    from articles.models import Tag
+
+    key = names.name_key(name)
+    for tag in Tag.objects.exclude(pk=exclude_pk).only("pk", "name", "slug"):
+        if names.name_key(tag.name) == key:
+            return tag
+    return None
+
+
+def find_or_create(raw: str):
+    from articles.models import Tag
+
+    name = check_name(raw)
+    return same_name(name) or Tag.objects.create(name=name)
+
+
+class TagWidget(AutocompleteSelectMultiple):
+    """Django's tag search, with typing a new name offered as a choice (the script
+    static/admin/js/tag_create.js marks it with NEW_PREFIX)."""
+
+    def build_attrs(self, base_attrs, extra_attrs=None):
+        attrs = super().build_attrs(base_attrs, extra_attrs)
+        attrs.update({"data-tags": "true", "data-token-separators": '[",","，","、"]'})
+        return attrs
+
+    def optgroups(self, name, value, attr=None):
+        # A typed name the form sends back (when it shows an error) stays chosen.
+        typed_names = [v for v in value if str(v).startswith(NEW_PREFIX)]
+        chosen = [v for v in value if not str(v).startswith(NEW_PREFIX) and str(v).isdigit()]
+        groups = super().optgroups(name, chosen, attr)
+        options = groups[0][1]
+        for typed in typed_names:
+            label = str(typed)[len(NEW_PREFIX) :]
+            options.append(self.create_option(name, typed, label, True, len(options)))
+        return groups
+
+    @property
+    def media(self):
+        # One list, so the merge keeps the script after select2 and autocomplete.js (it
+        # sets a default before the pickers start, on document ready).
+        django_media = super().media
+        return forms.Media(css=django_media._css, js=[*django_media._js, "admin/js/tag_create.js"])
+
+
+class TagChoiceField(forms.ModelMultipleChoiceField):
+    """Existing tags by id, new ones by NEW_PREFIX + name; the new ones are created
+    (or found in another spelling) when `can_create`, refused otherwise."""
+
+    def __init__(self, *args, can_create=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.can_create = can_create
+
+    def clean(self, value):
+        value = list(value or [])
+        typed = [str(v)[len(NEW_PREFIX) :] for v in value if str(v).startswith(NEW_PREFIX)]
+        chosen = [v for v in value if not str(v).startswith(NEW_PREFIX)]
+        tags = list(super().clean(chosen)) if chosen else []
+        if typed and not self.can_create:
+            raise ValidationError("你没有新建标签的权限，请从已有标签中选择。")
+        checked = [check_name(name) for name in typed]  # all valid, or none is created
+        for name in checked:
+            tag = find_or_create(name)
+            if tag not in tags:
+                tags.append(tag)
+        return tags
