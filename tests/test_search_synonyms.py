@@ -110,5 +110,5 @@ def test_empty_results_suggest_a_name_and_popular_articles(client):
     """A search that finds nothing links the nearest indicator name and hot articles."""
     ArticleFactory(title="热门的一篇", body_markdown="换手率。")
     html = search(client, "布琳线").content.decode()
-    assert "您是不是要找" in html and "?q=%E5%B8%83%E6%9E%97%E7%BA%BF" in html
+    assert "你是不是要找" in html and "?q=%E5%B8%83%E6%9E%97%E7%BA%BF" in html
     assert "读者常看的文章" in html and "热门的一篇" in html
