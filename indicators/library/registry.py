@@ -64,7 +64,10 @@ def _resolve(spec: IndicatorSpec, params: Mapping | None, convention: str) -> di
         return spec.resolve(params)
     except ParamError as exc:
         other = next(c for c in CONVENTIONS if c != convention)
-        if exc.param not in {p.name for p in _IN_CONVENTION[spec.name, other].params}:
+        here = {p.name for p in spec.params}
+        if exc.param in here or exc.param not in {
+            p.name for p in _IN_CONVENTION[spec.name, other].params
+        }:
             raise
         names = "、".join(p.name for p in spec.params)
         message = (

@@ -70,14 +70,15 @@ def rules(out, close, params, convention, threshold):
 
 def _line_kinds(line: int) -> tuple[SignalKind, ...]:
     suffix = "" if line == 1 else f"_{line}"
+    tag = "" if line == 1 else str(line)  # the chart tag: 超买, 超买2, 超买3
     name = f"WR{line}"
     return (
         SignalKind(
-            kind="overbought" + suffix, label=f"{name}超买", name=f"{name} 进入超买区",
+            kind="overbought" + suffix, label="超买" + tag, name=f"{name} 进入超买区",
             direction=-1, conventions=("cn",), line=name,
         ),
         SignalKind(
-            kind="oversold" + suffix, label=f"{name}超卖", name=f"{name} 进入超卖区",
+            kind="oversold" + suffix, label="超卖" + tag, name=f"{name} 进入超卖区",
             direction=1, conventions=("cn",), line=name,
         ),
     )  # fmt: skip
