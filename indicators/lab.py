@@ -91,7 +91,9 @@ def find_signal(key: str) -> LabSignal | None:
 
 
 def variants(spec: IndicatorSpec) -> list[dict]:
-    """The default parameters, then every integer one halved, then doubled (when valid)."""
+    """The default parameters, then every integer one halved, then doubled (when valid);
+    the cn convention's parameters (cn RSI: n1/n2/n3)."""
+    spec = spec.for_convention("cn")
     found = []
     for scale in SCALES:
         values = {
