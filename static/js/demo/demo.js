@@ -296,6 +296,7 @@ export class Demo {
   apply(payload, requested) {
     const first = !this.data;
     if (first) this.setUp(payload);
+    else this.form.applySpec(payload.spec); // labels and limits of this convention's parameters
     const keepRange = first ? null : this.view.visibleRange;
     const datesChanged = first || !sameDates(this.data.dates, payload.dates);
     this.data = payload;
