@@ -28,7 +28,7 @@ from indicators.params import DemoSettings, ParamError, parse_settings, single_v
 CACHE_SECONDS = 3600
 PAYLOAD_CACHE_SECONDS = 24 * 3600
 # Bump when formulas or the payload change, so cached responses are not reused.
-PAYLOAD_VERSION = "5"
+PAYLOAD_VERSION = "6"
 # Settings are endless (every date range, every k): payloads share a bounded set of
 # slots, and one is stored only when asked for twice (core.pagecache.bounded).
 payload_cache = BoundedCache("api", "api:payload:v3", PAYLOAD_CACHE_SECONDS)

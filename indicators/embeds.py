@@ -147,7 +147,7 @@ def _check_embed(code: str):
 def _render_one(code: str, demo_id: str) -> tuple[str, Demo | EmbedError]:
     from indicators.library.spec import CONVENTION_LABELS
     from indicators.library.stats import DEFAULT_HORIZON, HORIZONS
-    from indicators.params import ParamError
+    from indicators.params import ParamError, convention_params
 
     try:
         settings, series = _check_embed(code)
@@ -164,6 +164,11 @@ def _render_one(code: str, demo_id: str) -> tuple[str, Demo | EmbedError]:
             "spec": settings.spec,
             "series": series,
             "params_json": json.dumps(settings.params, separators=(",", ":")),
+            # What the convention switch starts from: the embed's own parameters in its
+            # convention, the other's defaults (cn RSI has n1/n2/n3, intl RSI one n).
+            "convention_params_json": json.dumps(
+                convention_params(settings), separators=(",", ":")
+            ),
             # Named as readers know them (周期 14), never by the API's keys (n=14).
             "param_values": [
                 {"label": p.label, "value": settings.params[p.name]} for p in settings.spec.params
@@ -205,7 +210,7 @@ def demo_state_query(demos: list[dict], raw: dict[str, str]) -> str:
     state the API would refuse (fast ≥ slow …) raises the API's ParamError here too.
     """
     from indicators.formulas import INDICATORS
-    from indicators.params import ParamError, parse_settings
+    from indicators.params import ParamError, kept_params, parse_settings
 
     known = {demo["id"]: demo for demo in demos if demo["indicator"] in INDICATORS}
     state = []
@@ -217,8 +222,10 @@ def demo_state_query(demos: list[dict], raw: dict[str, str]) -> str:
             state.append((f"{demo_id}.e", _entry(demo_id, changed.pop("e"))))
         if not changed:  # nothing of the indicator's own changed: nothing to check
             continue
+        convention = changed.get("convention", demo["convention"]).strip()
+        kept = kept_params(demo["indicator"], demo["params"], convention)
         settings_raw = {
-            **{name: str(value) for name, value in demo["params"].items()},
+            **{name: str(value) for name, value in demo["params"].items() if name in kept},
             "symbol": demo["symbol"],
             "convention": demo["convention"],
             **changed,

@@ -14,6 +14,8 @@ from __future__ import annotations
 import functools
 import inspect
 
+from indicators.library import rsi as _rsi
+from indicators.library import williams_r as _williams_r
 from indicators.library.registry import INDICATORS, compute, get_spec, indicator_settings
 from indicators.library.spec import CONVENTIONS, IndicatorSettings, IndicatorSpec, ParamError
 
@@ -53,10 +55,29 @@ def _checked(spec: IndicatorSpec):
     return formula
 
 
+def _one_line(func, spec: IndicatorSpec):
+    """RSI and %R as one line of period ``n`` in either convention (the charts draw several
+    in cn, n1…), ``n`` checked against the same bounds as the chart's periods."""
+    (period,) = (p for p in spec.params if p.name == "n")
+    signature = inspect.signature(func)
+
+    @functools.wraps(func)
+    def formula(*args, **kwargs):
+        given = signature.bind(*args, **kwargs)
+        given.apply_defaults()
+        convention = given.arguments["convention"]
+        if convention not in CONVENTIONS:
+            raise ParamError("convention", f"convention 只能是 {' 或 '.join(CONVENTIONS)}")
+        given.arguments["n"] = period.check(given.arguments["n"])
+        return func(*given.args, **given.kwargs)
+
+    return formula
+
+
 cci = _checked(INDICATORS["cci"])
 bias = _checked(INDICATORS["bias"])
 macd = _checked(INDICATORS["macd"])
-williams_r = _checked(INDICATORS["williams_r"])
-rsi = _checked(INDICATORS["rsi"])
+williams_r = _one_line(_williams_r.williams_r, INDICATORS["williams_r"])
+rsi = _one_line(_rsi.rsi, INDICATORS["rsi"])
 kdj = _checked(INDICATORS["kdj"])
 boll = _checked(INDICATORS["boll"])

@@ -35,7 +35,7 @@ from indicators.models import PriceSeries
 from indicators.payloads import STATS_SEED, market_costs, stats_config
 
 CACHE_SECONDS = 24 * 3600
-LAB_VERSION = "6"
+LAB_VERSION = "7"
 # Integer parameters (periods) are tried at half and at twice their default.
 SCALES = (1.0, 0.5, 2.0)
 
@@ -81,7 +81,9 @@ class SeriesTest:
 
 
 def all_signals() -> list[LabSignal]:
-    return [LabSignal(s, kind) for s in INDICATORS.values() for kind in s.signals_for("cn")]
+    """Every cn signal kind (cn RSI and WR: one per line), with the cn parameters to vary."""
+    in_cn = [spec.for_convention("cn") for spec in INDICATORS.values()]
+    return [LabSignal(spec, kind) for spec in in_cn for kind in spec.signals]
 
 
 def find_signal(key: str) -> LabSignal | None:
@@ -89,7 +91,9 @@ def find_signal(key: str) -> LabSignal | None:
 
 
 def variants(spec: IndicatorSpec) -> list[dict]:
-    """The default parameters, then every integer one halved, then doubled (when valid)."""
+    """The default parameters, then every integer one halved, then doubled (when valid);
+    the cn convention's parameters (cn RSI: n1/n2/n3)."""
+    spec = spec.for_convention("cn")
     found = []
     for scale in SCALES:
         values = {

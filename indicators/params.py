@@ -11,10 +11,18 @@ from dataclasses import dataclass
 from datetime import date
 
 from indicators.library.registry import get_spec, indicator_settings
-from indicators.library.spec import IndicatorSettings, Param, ParamError
+from indicators.library.spec import CONVENTIONS, IndicatorSettings, Param, ParamError
 from indicators.library.stats import DEFAULT_ENTRY, ENTRIES
 
-__all__ = ["DemoSettings", "ParamError", "SYMBOL_PATTERN", "parse_settings", "single_values"]
+__all__ = [
+    "DemoSettings",
+    "ParamError",
+    "SYMBOL_PATTERN",
+    "convention_params",
+    "kept_params",
+    "parse_settings",
+    "single_values",
+]
 
 _INTEGER = re.compile(r"[+-]?\d{1,9}")
 _DECIMAL = re.compile(r"[+-]?(\d{1,9}(\.\d{0,9})?|\.\d{1,9})")
@@ -97,3 +105,22 @@ def parse_settings(
         end=end,
         entry=entry,
     )
+
+
+def convention_params(settings: IndicatorSettings) -> dict[str, dict]:
+    """What a demo's convention switch starts from: its own parameters in its convention,
+    the other convention's defaults (cn RSI has n1/n2/n3, intl RSI one n)."""
+    return {
+        convention: settings.params
+        if convention == settings.convention
+        else indicator_settings(settings.indicator, None, convention).params
+        for convention in CONVENTIONS
+    }
+
+
+def kept_params(indicator: str, params: dict, convention: str) -> set[str]:
+    """The names in ``params`` that still apply after a switch to ``convention``: cn RSI's
+    n1/n2/n3 do not exist in intl (which starts from its own defaults), MACD's all do."""
+    if convention not in CONVENTIONS:  # parse_settings names the error
+        return set(params)
+    return {p.name for p in get_spec(indicator).params_for(convention)} & set(params)

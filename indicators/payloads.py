@@ -185,6 +185,7 @@ def build_stats_payload(settings: DemoSettings, series: PriceSeries) -> dict:
                 "name": kind.name,
                 "label": kind.label,
                 "direction": kind.direction,
+                "line": kind.line,  # cn RSI and WR: the line whose crossings these are
                 "horizons": [next(judged) for _ in HORIZONS],
             }
             for kind in kinds

@@ -43,7 +43,10 @@ class LabForm(forms.Form):
         kwargs.setdefault("label_suffix", "：")  # a Chinese label ends in a full-width colon
         super().__init__(*args, **kwargs)
         self.fields["signal"].choices = [
-            (spec.label, [(s.key, s.kind.name) for s in lab.all_signals() if s.spec is spec])
+            (
+                spec.label,
+                [(s.key, s.kind.name) for s in lab.all_signals() if s.spec.name == spec.name],
+            )
             for spec in INDICATORS.values()
         ]
 

@@ -38,7 +38,7 @@ def indicator_choices() -> list[dict]:
                     "max": p.max,
                     "step": 1 if p.integer else p.step,
                 }
-                for p in spec.params
+                for p in spec.for_convention("cn").params  # rounds use the cn convention
             ],
         }
         for spec in INDICATORS.values()

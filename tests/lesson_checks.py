@@ -80,10 +80,10 @@ def _embeds(body: str) -> tuple[Embed, ...]:
         if not match:
             continue
         name, raw = parse_embed_args(match.group("args"))
-        spec = INDICATORS[name]
+        convention = raw.get("convention", "cn")
+        spec = INDICATORS[name].for_convention(convention)  # cn RSI: n1/n2/n3, intl: n
         params = {p.name: parse_number(p, raw[p.name]) for p in spec.params if p.name in raw}
         before = paragraphs[i - 1] if i else ""
-        convention = raw.get("convention", "cn")
         found.append(Embed(name, raw["symbol"], convention, spec.resolve(params), before))
     return tuple(found)
 
@@ -114,8 +114,9 @@ def run(name: str, convention: str, params: dict | None = None, symbol: str = "6
 
 
 def event_phrase(text: str) -> str:
-    """ "CCI(14)上穿+100（123.45），进入强势区" -> "上穿+100": what happened, no value."""
-    text = normalise(re.sub(r"^[A-Z%]+\([^)]*\)", "", text))
+    """ "CCI(14)上穿+100（123.45），进入强势区" -> "上穿+100": what happened, no value.
+    A line named with its period ("RSI6升破80…", cn RSI and WR) loses its name too."""
+    text = normalise(re.sub(r"^[A-Z%]+(\([^)]*\)|\d+)", "", text))
     return re.split(r"[（，(]", text, maxsplit=1)[0]
 
 

@@ -96,8 +96,8 @@ def test_demo_assets_load_only_on_pages_with_a_demo(client):
 
 def test_embed_api_url_answers(client):
     """The URL written into the figure is the working API."""
-    ArticleFactory(body_markdown="[[indicator rsi symbol=600519 n=6]]")
-    response = client.get(reverse("indicators:api", args=["rsi"]), {"symbol": "600519", "n": 6})
+    ArticleFactory(body_markdown="[[indicator rsi symbol=600519 n1=5]]")
+    response = client.get(reverse("indicators:api", args=["rsi"]), {"symbol": "600519", "n1": 5})
     assert response.status_code == 200
 
 

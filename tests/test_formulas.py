@@ -437,8 +437,11 @@ def test_registry_describes_every_indicator():
         for p in spec.params:
             assert p.min <= p.default <= p.max <= 250
         b = random_bars(300)
-        out = fm.compute(fm.indicator_settings(spec.name, {}, "cn"), b)
-        assert list(out) == list(spec.outputs) and all(len(v) == 300 for v in out.values())
+        for convention in fm.CONVENTIONS:
+            settings = fm.indicator_settings(spec.name, {}, convention)
+            out = fm.compute(settings, b)
+            assert list(out) == list(spec.for_convention(convention).outputs)
+            assert all(len(v) == 300 for v in out.values())
 
 
 def test_settings_check_parameter_bounds():

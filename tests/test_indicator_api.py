@@ -34,7 +34,7 @@ def test_every_indicator_answers_with_bars_series_and_signals(client, moutai, na
     table = moutai.table()
     assert data["dates"][0] == "2024-08-15" and len(data["dates"]) == len(table)
     assert data["bars"]["close"] == table.close.tolist()
-    spec = formulas.INDICATORS[name]
+    spec = formulas.INDICATORS[name].for_convention("cn")
     assert set(data["series"]) == set(spec.outputs)
     for values in data["series"].values():
         assert len(values) == len(table)
@@ -64,7 +64,7 @@ def test_conventions_differ_where_the_textbooks_do(client, moutai):
     last_cn, last_intl = cn["hist"][-1], intl["hist"][-1]
     assert math.isclose(last_cn, 2 * (cn["dif"][-1] - cn["dea"][-1]), abs_tol=2e-4)
     assert math.isclose(last_intl, intl["dif"][-1] - intl["dea"][-1], abs_tol=2e-4)
-    wr_cn = api(client, "williams_r", symbol="600519").json()["series"]["wr"][-1]
+    wr_cn = api(client, "williams_r", symbol="600519", n1="14").json()["series"]["wr1"][-1]
     wr_intl = api(client, "williams_r", symbol="600519", convention="intl").json()["series"]
     assert math.isclose(wr_cn, -wr_intl["wr"][-1], abs_tol=1e-3)
 
@@ -91,14 +91,14 @@ def test_signals_mark_the_textbook_events(client, moutai):
 def test_repeat_requests_get_304_from_the_etag(client, moutai, django_assert_num_queries, settings):
     """A client holding the ETag gets 304 after one small query (and, without Redis, the
     rate-limit upsert); settings change the tag."""
-    first = api(client, "rsi", symbol="600519", n="14")
+    first = api(client, "rsi", symbol="600519", n1="14")
     etag = first["ETag"]
     assert first["Cache-Control"] == "public, max-age=3600"
     url = reverse("indicators:api", args=["rsi"])
     with django_assert_num_queries(1 if settings.REDIS_URL else 2):
-        again = client.get(url, {"symbol": "600519", "n": "14"}, HTTP_IF_NONE_MATCH=etag)
+        again = client.get(url, {"symbol": "600519", "n1": "14"}, HTTP_IF_NONE_MATCH=etag)
     assert again.status_code == 304 and again["ETag"] == etag
-    assert api(client, "rsi", symbol="600519", n="6")["ETag"] != etag
+    assert api(client, "rsi", symbol="600519", n1="6")["ETag"] != etag
 
 
 def test_new_data_changes_the_etag(client, moutai):
@@ -141,7 +141,13 @@ BAD_REQUESTS = [
     ("cci", {"symbol": "600519", "start": "2025-06-01", "end": "2025-01-01"}, "start"),
     ("cci", {"symbol": "600519", "start": "2030-01-01"}, "start"),
     ("cci", {"symbol": "600519", "fast": "12"}, "fast"),
-    ("rsi", {"symbol": "600519", "n": "14\x00"}, "n"),
+    ("rsi", {"symbol": "600519", "n": "14\x00", "convention": "intl"}, "n"),
+    # cn RSI and WR take 通达信's periods; intl's n is refused by name, and the reverse
+    ("rsi", {"symbol": "600519", "n": "14"}, "n"),
+    ("rsi", {"symbol": "600519", "n1": "6", "convention": "intl"}, "n1"),
+    ("rsi", {"symbol": "600519", "n3": "1"}, "n3"),
+    ("williams_r", {"symbol": "600519", "n2": "251"}, "n2"),
+    ("williams_r", {"symbol": "600519", "n": "14"}, "n"),
 ]
 
 
@@ -199,3 +205,28 @@ def test_api_rate_limit_answers_429_with_json_and_retry_after(client, moutai, se
     assert 1 <= int(refused["Retry-After"]) <= 60
     other = client.get(url, {"symbol": "600519"}, REMOTE_ADDR="192.0.2.9")
     assert other.status_code == 200
+
+
+def test_cn_rsi_draws_three_lines_and_intl_one(client, moutai):
+    """cn RSI is 通达信's RSI1/RSI2/RSI3 (6/12/24), each line's signals named by its period;
+    intl stays one RSI(14). A parameter of the other convention gets a Chinese 400."""
+    cn = api(client, "rsi", symbol="600519").json()
+    assert cn["params"] == {"n1": 6, "n2": 12, "n3": 24}
+    assert set(cn["series"]) == {"rsi1", "rsi2", "rsi3"}
+    assert [o["label"] for o in cn["spec"]["outputs"]] == ["RSI1", "RSI2", "RSI3"]
+    assert cn["signals"] and all(
+        s["text"].startswith(("RSI6 ", "RSI12 ", "RSI24 ")) for s in cn["signals"]
+    )
+    intl = api(client, "rsi", symbol="600519", convention="intl").json()
+    assert intl["params"] == {"n": 14} and set(intl["series"]) == {"rsi"}
+    assert all(s["text"].startswith("RSI(14) ") for s in intl["signals"])
+    wrong = api(client, "rsi", symbol="600519", n="14").json()["error"]
+    assert wrong["param"] == "n" and "国内口径下的参数是 n1、n2、n3" in wrong["message"]
+    stats = client.get(reverse("indicators:api-stats", args=["williams_r"]), {"symbol": "600519"})
+    kinds = stats.json()["kinds"]
+    assert [(k["kind"], k["line"]) for k in kinds] == [
+        ("overbought", "WR1"),
+        ("oversold", "WR1"),
+        ("overbought_2", "WR2"),
+        ("oversold_2", "WR2"),
+    ]

@@ -13,7 +13,10 @@ pytestmark = pytest.mark.django_db
 HEX = re.compile(r"#[0-9a-f]{6}")
 LEVELS = {
     "cci": {"cn": [(100, False), (-100, False), (0, True)]},
-    "rsi": {"cn": [(70, False), (30, False)]},
+    "rsi": {
+        "cn": [(80, False), (20, False), (70, True), (30, True)],  # RSI1 6 日; RSI2, RSI3
+        "intl": [(70, False), (30, False)],
+    },
     "williams_r": {"cn": [(20, False), (80, False)], "intl": [(-20, False), (-80, False)]},
     "kdj": {
         "cn": [(80, False), (20, False), (100, True), (0, True)],
@@ -64,9 +67,11 @@ def test_payload_spec_carries_colours_levels_signals_and_formula(client, name):
 @pytest.mark.parametrize(
     ("name", "params", "expected"),
     [
-        ("rsi", {"n": 6}, [(80, False), (20, False)]),
-        ("rsi", {"n": 9}, [(80, False), (20, False)]),
-        ("rsi", {"n": 10}, [(70, False), (30, False)]),
+        ("rsi", {"n": 6, "convention": "intl"}, [(80, False), (20, False)]),
+        ("rsi", {"n": 9, "convention": "intl"}, [(80, False), (20, False)]),
+        ("rsi", {"n": 10, "convention": "intl"}, [(70, False), (30, False)]),
+        ("rsi", {"n1": 6, "n2": 7, "n3": 9}, [(80, False), (20, False)]),
+        ("rsi", {"n1": 10, "n2": 12, "n3": 24}, [(70, False), (30, False)]),
         ("bias", {"n": 24}, [(11, False), (-11, False), (0, True)]),
     ],
 )
@@ -75,8 +80,9 @@ def test_guide_levels_follow_the_parameters_the_signals_use(client, name, params
     load_series()
     response = client.get(reverse("indicators:api", args=[name]), {"symbol": "600519", **params})
     data = response.json()
-    assert [(lv["value"], lv["light"]) for lv in data["spec"]["levels"]["cn"]] == expected
-    levels = {lv["value"] for lv in data["spec"]["levels"]["cn"] if not lv["light"]}
+    convention = params.get("convention", "cn")
+    assert [(lv["value"], lv["light"]) for lv in data["spec"]["levels"][convention]] == expected
+    levels = {lv["value"] for lv in data["spec"]["levels"][convention] if not lv["light"]}
     fired = [s["text"] for s in data["signals"]]
     assert fired and all(any(f"{v:g}" in text for v in levels) for text in fired)
 
@@ -108,6 +114,11 @@ def test_signal_labels_and_directions_match_the_chart_tags():
         "death_cross": {("死叉", -1)},
         "oversold": {("超卖", 1)},
         "overbought": {("超买", -1)},
+        # cn RSI and WR: one kind per further line, tagged with its number
+        "oversold_2": {("超卖2", 1)},
+        "overbought_2": {("超买2", -1)},
+        "oversold_3": {("超卖3", 1)},
+        "overbought_3": {("超买3", -1)},
         "cross_above_100": {("+100", 1)},
         "cross_below_100": {("+100", -1)},
         "cross_above_minus_100": {("−100", 1)},

@@ -42,12 +42,13 @@ def _check_default(spec, words, quote):
 
 def _check_levels(spec, conventions, words, quote):
     at = words.index("levels")
-    params = spec.resolve({k: float(v) for k, v in _pairs(words[:at]).items()})
+    given = {k: float(v) for k, v in _pairs(words[:at]).items()}
     stated = {float(v) for v in words[at + 1].split("/")}
-    for convention in conventions:
+    for convention in conventions:  # the parameters can differ by convention (cn RSI n1…)
+        settings, _, found = run(spec.name, convention, given)
+        params = settings.params
         drawn = {lv.value for lv in spec.levels_for(params)[convention] if not lv.light}
         assert drawn == stated, f"{spec.name}{params}@{convention} 画的是 {sorted(drawn)}"
-        _, _, found = run(spec.name, convention, params)
         fired = {abs(n) for s in found for n in numbers(event_phrase(s["text"]))}
         assert fired <= {abs(v) for v in stated}, f"信号按 {sorted(fired)} 触发"
     assert {abs(v) for v in stated} | {abs(float(v)) for v in _pairs(words[:at]).values()} <= (

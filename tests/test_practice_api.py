@@ -55,8 +55,8 @@ def test_bad_choices_are_400_naming_the_field(client, data, param):
 def test_settings_are_kept_and_shown(client):
     """Chosen parameters are validated and used for the indicator under the chart."""
     load_series()
-    state = start(client, indicator="rsi", params={"n": 9}).json()
-    assert state["indicator"]["name"] == "rsi" and state["indicator"]["params"]["n"] == 9
+    state = start(client, indicator="rsi", params={"n1": 9}).json()
+    assert state["indicator"]["name"] == "rsi" and state["indicator"]["params"]["n1"] == 9
 
 
 def test_form_fields_work_as_well_as_json(client):

@@ -86,6 +86,22 @@ def test_qr_accepts_a_change_that_keeps_fast_below_slow(client, settings):
     ]
 
 
+def test_qr_switching_cn_rsi_to_intl_starts_from_intls_parameters(client, settings):
+    """cn RSI's n1/n2/n3 do not exist in intl: a switch takes intl's n, and n alone in cn
+    is refused as the API refuses it."""
+    settings.SITE_URL = "https://kxian.example.cn"
+    load_series()
+    article = ArticleFactory(slug="rsi-demo", body_markdown="[[indicator rsi symbol=600519 n1=5]]")
+    qr = reverse("articles:qr", args=[article.slug])
+    response = client.get(qr + "?d1.convention=intl&d1.n=9")
+    assert response.status_code == 200
+    assert decode_svg(response.content.decode()) == [
+        "https://kxian.example.cn/articles/rsi-demo/?d1.convention=intl&d1.n=9"
+    ]
+    refused = client.get(qr + "?d1.n=9")
+    assert refused.status_code == 400 and "国内口径" in refused.json()["error"]["message"]
+
+
 @pytest.mark.parametrize("name", ["symbol", "start", "end", "indicator"])
 def test_qr_refuses_settings_outside_a_readers_demo_state(client, name):
     """Readers change parameters and convention only; the symbol or range is not theirs."""

@@ -73,7 +73,7 @@ def test_the_article_stores_its_demos_and_errors():
 def test_saving_again_refreshes_the_stored_facts():
     """An edited body replaces the facts; a fixed embed is no longer an error."""
     article = ArticleFactory(body_markdown=BODY)
-    article.body_markdown = "[[indicator rsi symbol=600519 n=6]]"
+    article.body_markdown = "[[indicator rsi symbol=600519 n1=5]]"
     article.save()
     article.refresh_from_db()
     assert [d["id"] for d in article.demos] == ["d1"] and article.embed_errors == []

@@ -34,7 +34,7 @@ def series(client, name, **params):
 @pytest.mark.parametrize("name", list(formulas.INDICATORS))
 def test_every_declared_signal_kind_gets_three_horizons(client, orcl, name):
     body = stats(client, name, symbol="ORCL").json()
-    spec = formulas.INDICATORS[name]
+    spec = formulas.INDICATORS[name].for_convention("cn")  # cn RSI, WR: kinds for each line
     assert [k["kind"] for k in body["kinds"]] == [s.kind for s in spec.signals]
     assert body["horizons"] == [5, 10, 20] and body["min_signals"] == 20
     for kind in body["kinds"]:

@@ -41,24 +41,29 @@ def found(name, outputs, params=None, convention="cn", close=None, **kw):
     return [(e["index"] - w, e["kind"]) for e in events]
 
 
+def found_intl(name, outputs, params=None, **kw):
+    """``found`` for the intl convention's one line (cn RSI and WR draw several)."""
+    return found(name, outputs, params, "intl", **kw)
+
+
 def test_rsi_zone_entries_only_at_the_crossing_bar():
     """RSI fires once when it rises through 70 and once when it falls through 30."""
     rsi = arr(50, 65, 71, 75, 80, 69, 40, 29, 25, 20, 31)
-    assert found("rsi", {"rsi": rsi}) == [(2, "overbought"), (7, "oversold")]
+    assert found_intl("rsi", {"rsi": rsi}) == [(2, "overbought"), (7, "oversold")]
 
 
 def test_touching_a_level_is_not_a_cross():
     """Reaching 70 exactly and turning back is no signal; the later break is."""
-    assert found("rsi", {"rsi": arr(65, 70, 68, 70, 72)}) == [(4, "overbought")]
-    assert found("rsi", {"rsi": arr(75, 70, 75, 70, 75)}) == []
+    assert found_intl("rsi", {"rsi": arr(65, 70, 68, 70, 72)}) == [(4, "overbought")]
+    assert found_intl("rsi", {"rsi": arr(75, 70, 75, 70, 75)}) == []
 
 
 def test_nan_never_produces_signals():
     """A bar next to NaN cannot signal; an all-NaN series gives nothing."""
     rsi = arr(NAN, NAN, 75, 80, NAN, 60, 75)
-    assert found("rsi", {"rsi": rsi}) == [(6, "overbought")]
-    assert found("rsi", {"rsi": arr(60, NAN, 75)}) == []
-    assert found("rsi", {"rsi": np.full(8, NAN)}) == []
+    assert found_intl("rsi", {"rsi": rsi}) == [(6, "overbought")]
+    assert found_intl("rsi", {"rsi": arr(60, NAN, 75)}) == []
+    assert found_intl("rsi", {"rsi": np.full(8, NAN)}) == []
     dif, dea = arr(NAN, NAN, -1, 1), arr(NAN, 0, NAN, 0)
     assert found("macd", {"dif": dif, "dea": dea, "hist": dif - dea}) == []
 
@@ -120,7 +125,7 @@ def test_wr_zones_follow_the_convention():
     """cn WR (0..100): below 20 = 超买, above 80 = 超卖; intl %R (-100..0) mirrors it."""
     wr = arr(50, 30, 15, 10, 50, 85, 90)
     expected = [(2, "overbought"), (5, "oversold")]
-    assert found("williams_r", {"wr": wr}, convention="cn") == expected
+    assert found("williams_r", {"wr1": wr, "wr2": np.full(len(wr), 50.0)}) == expected
     assert found("williams_r", {"wr": -wr}, convention="intl") == expected
     assert found("williams_r", {"wr": wr}, convention="intl") == []  # positive values: no zone
 
@@ -165,7 +170,7 @@ def test_flat_market_collapsed_bands_give_no_signal(price):
 
 def test_dates_and_validation():
     """Dates become ISO text; mismatched lengths, unknown names and missing outputs raise."""
-    rsi_settings = fm.indicator_settings("rsi")
+    rsi_settings = fm.indicator_settings("rsi", None, "intl")
     w = rsi_settings.warmup
     rsi, close = after_warmup(w, arr(50, 75, 20), np.full(3, 10.0))
     first = date(2024, 8, 15)
@@ -212,3 +217,25 @@ def test_real_series_signals_are_well_formed(name, convention):
         assert all(np.isfinite(s[i]) and np.isfinite(s[i - 1]) for s in out.values())
     crosses = [e["kind"] for e in events if e["kind"] in ("golden_cross", "death_cross")]
     assert all(a != b for a, b in zip(crosses, crosses[1:], strict=False))
+
+
+def test_cn_rsi_and_wr_signal_on_every_line_naming_it():
+    """cn RSI1/RSI2/RSI3 and WR1/WR2 each fire with their own kind, at their own levels
+    (RSI6 at 80/20, RSI12 and RSI24 at 70/30), and the text names the line by its period."""
+    rsi1, rsi2 = arr(50, 75, 81, 60, 19), arr(50, 71, 75, 60, 50)
+    settings = fm.indicator_settings("rsi")
+    outputs = {"rsi1": rsi1, "rsi2": rsi2, "rsi3": arr(50, 50, 50, 50, 29)}
+    assert found("rsi", outputs) == [
+        (1, "overbought_2"),
+        (2, "overbought"),
+        (4, "oversold"),
+        (4, "oversold_3"),
+    ]
+    w = settings.warmup
+    close = np.full(w + 5, 10.0)
+    padded = dict(zip(outputs, after_warmup(w, *outputs.values()), strict=True))
+    texts = [e["text"] for e in detect(settings, None, close, padded)]
+    assert texts[0].startswith("RSI12 升破 70（71.00）") and texts[1].startswith("RSI6 升破 80")
+    assert texts[3].startswith("RSI24 跌破 30")
+    wr = {"wr1": arr(50, 50, 85), "wr2": arr(50, 15, 50)}
+    assert found("williams_r", wr) == [(1, "overbought_2"), (2, "oversold")]

@@ -7,7 +7,13 @@ from collections.abc import Mapping
 import numpy as np
 
 from indicators.library import bias, boll, cci, kdj, macd, rsi, williams_r
-from indicators.library.spec import CONVENTIONS, IndicatorSettings, IndicatorSpec, ParamError
+from indicators.library.spec import (
+    CONVENTION_LABELS,
+    CONVENTIONS,
+    IndicatorSettings,
+    IndicatorSpec,
+    ParamError,
+)
 
 INDICATORS: dict[str, IndicatorSpec] = {
     module.SPEC.name: module.SPEC for module in (cci, bias, macd, williams_r, rsi, kdj, boll)
@@ -47,9 +53,28 @@ def indicator_settings(
     spec = get_spec(indicator)
     if convention not in CONVENTIONS:
         raise ParamError("convention", f"convention 只能是 {' 或 '.join(CONVENTIONS)}")
-    values = tuple(spec.resolve(params).items())
     spec = _IN_CONVENTION[spec.name, convention]
+    values = tuple(_resolve(spec, params, convention).items())
     return cls(indicator=spec.name, convention=convention, values=values, spec=spec, **extra)
+
+
+def _resolve(spec: IndicatorSpec, params: Mapping | None, convention: str) -> dict:
+    """``spec.resolve``, saying so when a parameter belongs to the other convention only."""
+    try:
+        return spec.resolve(params)
+    except ParamError as exc:
+        other = next(c for c in CONVENTIONS if c != convention)
+        here = {p.name for p in spec.params}
+        if exc.param in here or exc.param not in {
+            p.name for p in _IN_CONVENTION[spec.name, other].params
+        }:
+            raise
+        names = "、".join(p.name for p in spec.params)
+        message = (
+            f"{spec.label}在{CONVENTION_LABELS[convention]}下的参数是 {names}，"
+            f"{exc.param} 只用于{CONVENTION_LABELS[other]}"
+        )
+        raise ParamError(exc.param, message) from None
 
 
 def compute(settings: IndicatorSettings, ohlc: Mapping[str, np.ndarray]) -> dict[str, np.ndarray]:

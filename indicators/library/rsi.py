@@ -11,7 +11,6 @@ from indicators.library.spec import (
     Level,
     Line,
     SignalKind,
-    both,
     period,
 )
 from indicators.library.warmup import wilder_bars
@@ -26,10 +25,22 @@ def rsi_levels(n: int) -> tuple[float, float]:
     return (80.0, 20.0) if n <= SHORT_PERIOD else (70.0, 30.0)
 
 
+# 通达信's RSI: three lines, RSI1/RSI2/RSI3, over 6, 12 and 24 days (cn); intl keeps one.
+CN_PERIODS = (("n1", 6), ("n2", 12), ("n3", 24))
+
+
+def cn_periods(params) -> list[int]:
+    """The cn lines' periods, fastest first as declared (defaults for any not given)."""
+    return [int(params.get(name, default)) for name, default in CN_PERIODS]
+
+
 def guide_levels(params) -> dict[str, tuple[Level, ...]]:
-    """The chart's dashed lines: where the rules below fire for this period."""
-    high, low = rsi_levels(params["n"])
-    return both(Level(value=high), Level(value=low))
+    """The chart's dashed lines: where the rules below fire for these periods. In cn the
+    first line's pair is drawn in full, another line's different pair lightly."""
+    high, low = rsi_levels(int(params.get("n", 14)))
+    pairs = list(dict.fromkeys(rsi_levels(n) for n in cn_periods(params)))
+    cn = [Level(value=v, light=i > 0) for i, pair in enumerate(pairs) for v in pair]
+    return {"cn": tuple(cn), "intl": (Level(value=high), Level(value=low))}
 
 
 def rsi(close, n: int = 14, convention: str = "cn"):
@@ -67,39 +78,99 @@ def rsi(close, n: int = 14, convention: str = "cn"):
     return out
 
 
+def lines(close, n=14, n1=6, n2=12, n3=24, convention="cn"):
+    """The convention's lines: RSI1, RSI2, RSI3 (cn) or the one RSI (intl)."""
+    if convention == "intl":
+        return rsi(close, n, convention)
+    return tuple(rsi(close, period, convention) for period in (n1, n2, n3))
+
+
 def warmup(params, convention):
-    """From the first value (bar 1 cn, bar n intl), Wilder's 1/n smoothing must settle."""
-    n = params["n"]
-    first = 1 if convention == "cn" else n
-    return first + wilder_bars(n) + 1
+    """From the first value (bar 1 cn, bar n intl), Wilder's 1/n smoothing must settle;
+    in cn the slowest line decides."""
+    if convention == "intl":
+        n = params["n"]
+        return n + wilder_bars(n) + 1
+    return 1 + max(wilder_bars(n) for n in cn_periods(params)) + 1
+
+
+def _zone_rules(values, n, label, suffix=""):
+    high, low = rsi_levels(n)
+    return level_rules(
+        values,
+        [
+            (high, "up", "overbought" + suffix, label + f" 升破 {high:g}" + "（{v}），进入超买区"),
+            (low, "down", "oversold" + suffix, label + f" 跌破 {low:g}" + "（{v}），进入超卖区"),
+        ],
+    )
 
 
 def rules(out, close, params, convention, threshold):
-    label = f"RSI({params['n']})"
-    high, low = rsi_levels(params["n"])
-    return level_rules(
-        out["rsi"],
-        [
-            (high, "up", "overbought", label + f" 升破 {high:g}" + "（{v}），进入超买区"),
-            (low, "down", "oversold", label + f" 跌破 {low:g}" + "（{v}），进入超卖区"),
-        ],
-    )
+    if convention == "intl":
+        return _zone_rules(out["rsi"], params["n"], f"RSI({params['n']})")
+    found = []
+    for i, n in enumerate(cn_periods(params)):
+        suffix = "" if i == 0 else f"_{i + 1}"  # the first line keeps the plain kinds
+        found += _zone_rules(out[f"rsi{i + 1}"], n, f"RSI{n}", suffix)
+    return found
+
+
+def _line_kinds(line: int) -> tuple[SignalKind, ...]:
+    suffix = "" if line == 1 else f"_{line}"
+    tag = "" if line == 1 else str(line)  # the chart tag: 超买, 超买2, 超买3
+    name = f"RSI{line}"
+    return (
+        SignalKind(
+            kind="overbought" + suffix, label="超买" + tag, name=f"{name} 进入超买区",
+            direction=-1, conventions=("cn",), line=name,
+        ),
+        SignalKind(
+            kind="oversold" + suffix, label="超卖" + tag, name=f"{name} 进入超卖区",
+            direction=1, conventions=("cn",), line=name,
+        ),
+    )  # fmt: skip
 
 
 SPEC = IndicatorSpec(
     name="rsi",
     label="RSI 相对强弱指标",
     inputs=("close",),
-    params=(period(14, 2),),
-    lines=(Line(name="rsi", label="RSI"),),
+    params=(
+        period(14, 2, conventions=("intl",)),
+        period(6, 2, "RSI1周期", name="n1", conventions=("cn",)),
+        period(12, 2, "RSI2周期", name="n2", conventions=("cn",)),
+        period(24, 2, "RSI3周期", name="n3", conventions=("cn",)),
+    ),
+    lines=(
+        Line(name="rsi", label="RSI", conventions=("intl",)),
+        Line(name="rsi1", label="RSI1", color="#1d4ed8", conventions=("cn",)),
+        Line(name="rsi2", label="RSI2", color="#f59f00", conventions=("cn",)),
+        Line(name="rsi3", label="RSI3", color="#9c36b5", conventions=("cn",)),
+    ),
+    lines_by_convention=True,
     overlay=False,
-    func=rsi,
+    func=lines,
     warmup_bars=warmup,
     rules=rules,
     signals=(
-        SignalKind(kind="overbought", label="超买", name="RSI 进入超买区", direction=-1),
-        SignalKind(kind="oversold", label="超卖", name="RSI 进入超卖区", direction=1),
-    ),
+        SignalKind(
+            kind="overbought",
+            label="超买",
+            name="RSI 进入超买区",
+            direction=-1,
+            conventions=("intl",),
+        ),
+        SignalKind(
+            kind="oversold",
+            label="超卖",
+            name="RSI 进入超卖区",
+            direction=1,
+            conventions=("intl",),
+        ),
+        *_line_kinds(1),
+        *_line_kinds(2),
+        *_line_kinds(3),
+    ),  # fmt: skip
     levels=guide_levels,
     explanation=Explanation(
         cn="RSI=SMA(MAX(C−REF(C,1),0),N,1)/SMA(ABS(C−REF(C,1)),N,1)×100",
@@ -108,6 +179,8 @@ SPEC = IndicatorSpec(
             "AvgGain、AvgLoss 为平均涨幅、平均跌幅（TA-Lib RSI）"
         ),
         reading=(
+            "国内口径像通达信一样画 RSI1、RSI2、RSI3 三条线（默认 6、12、24 日），"
+            "国际口径只画威尔德的一条 14 日 RSI。"
             f"周期不超过 {SHORT_PERIOD} 时 80 以上视为超买、20 以下视为超卖，"
             "更长的周期用 70 和 30；强趋势中可以长时间停留在极端区。"
         ),

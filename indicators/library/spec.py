@@ -47,6 +47,8 @@ class Param:
     # The grid of a float: values are snapped to the nearest multiple, so that the choices
     # are few (k=2.03 and 2.0 are one chart, one cache entry, one computation).
     step: float = FLOAT_STEP
+    # RSI and WR take one period in the intl convention and 通达信's several (n1, n2…) in cn.
+    conventions: tuple[str, ...] = CONVENTIONS
 
     def error(self, shown: str | None = None) -> ParamError:
         low = f"大于 {self.min}" if self.min_exclusive else f"不小于 {self.min}"
@@ -76,9 +78,16 @@ class Param:
         return value
 
 
-def period(default: int, minimum: int, label: str = "周期") -> Param:
-    """The usual look-back parameter ``n``."""
-    return Param(name="n", label=label, default=default, min=minimum)
+def period(
+    default: int,
+    minimum: int,
+    label: str = "周期",
+    *,
+    name: str = "n",
+    conventions: tuple[str, ...] = CONVENTIONS,
+) -> Param:
+    """The usual look-back parameter ``n`` (or one of a broker chart's n1, n2…)."""
+    return Param(name=name, label=label, default=default, min=minimum, conventions=conventions)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -118,6 +127,8 @@ class SignalKind:
     name: str
     direction: int  # +1 bullish (marker below the bar), -1 bearish
     conventions: tuple[str, ...] = CONVENTIONS
+    # The line whose crossings these are, when a convention draws several (cn RSI1/RSI2/RSI3).
+    line: str = ""
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -159,6 +170,9 @@ class IndicatorSpec:
     # Every name readers call it by (broker software, textbooks, English): search expands
     # a query for one of them to all of them (search.synonyms).
     search_names: tuple[str, ...] = ()
+    # True when ``func`` already returns only the lines of the convention it is given
+    # (RSI, WR: one line intl, several cn), so ``for_convention`` need not pick them.
+    lines_by_convention: bool = False
 
     @property
     def outputs(self) -> tuple[str, ...]:
@@ -174,6 +188,9 @@ class IndicatorSpec:
     def signals_for(self, convention: str) -> tuple[SignalKind, ...]:
         return tuple(kind for kind in self.signals if convention in kind.conventions)
 
+    def params_for(self, convention: str) -> tuple[Param, ...]:
+        return tuple(p for p in self.params if convention in p.conventions)
+
     def levels_for(self, params: Mapping | None = None) -> LevelsByConvention:
         """The guide lines by convention for ``params`` (checked values; None: defaults)."""
         if not callable(self.levels):
@@ -187,9 +204,11 @@ class IndicatorSpec:
         payload, the legend, the statistics) follows the convention without asking.
         """
         lines, signals = self.lines_for(convention), self.signals_for(convention)
-        if lines == self.lines and signals == self.signals:
+        params = self.params_for(convention)
+        if (lines, signals, params) == (self.lines, self.signals, self.params):
             return self
-        return replace(self, lines=lines, signals=signals, func=_picking(self, lines))
+        func = self.func if self.lines_by_convention else _picking(self, lines)
+        return replace(self, lines=lines, signals=signals, params=params, func=func)
 
     def warmup(self, params: Mapping, convention: str) -> int:
         """Leading bars whose values or signals still depend on how the series started."""
@@ -202,7 +221,7 @@ class IndicatorSpec:
         unknown = sorted(set(values) - set(known))
         if unknown:
             name = str(unknown[0])
-            message = f"{self.label} 没有参数 {name[:30]!r}，可用参数：{', '.join(known)}"
+            message = f"{self.label} 没有参数 {name[:30]!r}，可用参数：{'、'.join(known)}"
             raise ParamError(name, message)
         params = {p.name: p.check(values.get(p.name, p.default)) for p in self.params}
         for rule in self.constraints:
@@ -237,7 +256,13 @@ class IndicatorSpec:
                 for convention, levels in self.levels_for(params).items()
             },
             "signals": [
-                {"kind": s.kind, "label": s.label, "name": s.name, "direction": s.direction}
+                {
+                    "kind": s.kind,
+                    "label": s.label,
+                    "name": s.name,
+                    "direction": s.direction,
+                    "line": s.line,
+                }
                 for s in self.signals
             ],
             "formula": {

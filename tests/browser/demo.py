@@ -34,7 +34,7 @@ class Demo:
         return self
 
     def param(self, label):
-        return self.figure.get_by_label(label)
+        return self.figure.get_by_label(label, exact=True)
 
     def set_param(self, label, value):
         field = self.param(label)

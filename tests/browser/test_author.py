@@ -42,7 +42,7 @@ def test_markdown_article_with_a_demo_and_an_image(author, open_page, tmp_path):
     page.get_by_label("封面图:", exact=True).set_input_files(make_png(tmp_path / "rsi-cover.png"))
     expect(page.locator(".field-body_rich")).to_be_hidden()
     body = page.get_by_label("正文（Markdown）:", exact=True)
-    body.fill("RSI 把一段时间的涨跌力量放在一起比较。\n\n[[indicator rsi symbol=600519 n=6]]\n")
+    body.fill("RSI 把一段时间的涨跌力量放在一起比较。\n\n[[indicator rsi symbol=600519 n=6 convention=intl]]\n")
     save_and_continue(page)
 
     # The cover is stored now; the body shows the same picture where the text needs it.

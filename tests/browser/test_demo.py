@@ -113,15 +113,24 @@ def test_the_intl_stochastic_drops_the_j_line_and_gets_it_back(page):
 
 
 def test_a_short_rsi_moves_its_guide_lines_and_signals_to_80_20(page):
-    """RSI n=6 fires at 80/20, the lines the article says short periods use."""
+    """cn RSI draws RSI1/RSI2/RSI3 (6/12/24), each line's signals named by its period; 国际口径
+    swaps the inputs for one 周期 (14, signals at 70/30), and RSI(6) there fires at 80/20."""
     page.goto("/articles/rsi-xiang-dui-qiang-ruo-zhi-biao/")
     demo = Demo(page).wait_until_drawn()
+    expect(demo.legend_name).to_contain_text("RSI(6,12,24)")
     texts = demo.figure.locator(".demo-signal-text")
-    expect(texts.first).to_contain_text(re.compile(r"(升破 70|跌破 30)"))
+    expect(texts.first).to_contain_text(re.compile(r"^RSI(6|12|24) "))
+    expect(demo.param("RSI3周期")).to_be_visible()
+    demo.figure.get_by_text("国际口径", exact=True).click()
+    expect(demo.head).to_contain_text("国际口径")
+    expect(demo.param("RSI3周期")).to_be_hidden()
+    expect(demo.param("周期")).to_have_value("14")
+    expect(texts.first).to_contain_text(re.compile(r"^RSI\(14\) (升破 70|跌破 30)"))
     demo.set_param("周期", 6)
     demo.wait_until_drawn()
     expect(texts.first).to_contain_text(re.compile(r"(升破 80|跌破 20)"))
     assert not any(re.search(r"升破 70|跌破 30", t) for t in texts.all_inner_texts())
+    assert "d1.convention=intl" in page.url and "d1.n=6" in page.url
 
 
 def test_a_volume_pane_sits_under_the_candles(page):

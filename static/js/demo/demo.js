@@ -29,7 +29,12 @@ export class Demo {
       params: parseJsonAttr(figure.getAttribute("data-params")),
       convention: figure.getAttribute("data-convention") === "intl" ? "intl" : "cn",
     };
-    this.paramNames = Object.keys(this.base.params);
+    // Each convention's parameters: the embed's in its own, the other's defaults. A body
+    // stored before they differed (RSI, WR) has no such attribute: the same names in both.
+    const other = this.base.convention === "cn" ? "intl" : "cn";
+    this.byConvention = parseJsonAttr(figure.getAttribute("data-convention-params"));
+    if (!this.byConvention[other]) this.byConvention = { cn: this.base.params, intl: this.base.params };
+    this.byConvention[this.base.convention] = this.base.params;
     this.spec = null;
     this.data = null;
     this.applied = null; // settings of the chart on screen
@@ -59,7 +64,7 @@ export class Demo {
     const caption = this.figure.querySelector("figcaption");
     const short = shortLabel((caption && caption.textContent.split("·")[0]) || this.indicator.toUpperCase());
     this.head = buildHead(short + " · " + this.symbol + " 日线");
-    this.form = new DemoForm(prefix, this.paramNames, this.base.params);
+    this.form = new DemoForm(prefix, this.byConvention);
     this.legend = new Legend();
     this.frame = buildChartFrame();
     this.toolbar = buildToolbar();
@@ -130,17 +135,23 @@ export class Demo {
     const settings = { params: { ...this.base.params }, convention: this.base.convention };
     let fromUrl = false;
     let dropped = false;
-    for (const [key, value] of Object.entries(readUrlState(this.id))) {
+    const state = readUrlState(this.id);
+    const conv = (state.convention || "").trim();
+    if (conv === "cn" || conv === "intl") {
+      settings.convention = conv;
+      settings.params = this.startParams(conv);
+      fromUrl = true;
+      delete state.convention;
+    }
+    const names = this.names(settings.convention);
+    for (const [key, value] of Object.entries(state)) {
       const raw = value.trim();
-      if (key === "convention" && (raw === "cn" || raw === "intl")) {
-        settings.convention = raw;
-        fromUrl = true;
-      } else if (key === "h" && this.stats && this.statsHorizons.horizons.includes(Number(raw))) {
+      if (key === "h" && this.stats && this.statsHorizons.horizons.includes(Number(raw))) {
         this.horizon = Number(raw);
         this.stats.setHorizon(this.horizon, false);
       } else if (key === "e" && this.stats && isEntry(raw)) {
         this.stats.setEntry(raw, false);
-      } else if (key !== "convention" && this.paramNames.includes(key) && raw !== "" && isFinite(Number(raw))) {
+      } else if (names.includes(key) && raw !== "" && isFinite(Number(raw))) {
         settings.params[key] = Number(raw);
         fromUrl = true;
       } else {
@@ -151,7 +162,19 @@ export class Demo {
   }
 
   key(settings) {
-    return settingsKey(this.paramNames, settings);
+    return settingsKey(this.names(settings.convention), settings);
+  }
+
+  names(convention) {
+    return Object.keys(this.byConvention[convention]);
+  }
+
+  // Where a switch to `convention` starts: the embed's values where they still apply (as
+  // indicators.params.kept_params on the server), that convention's defaults elsewhere.
+  startParams(convention) {
+    const params = { ...this.byConvention[convention] };
+    for (const name of Object.keys(params)) if (name in this.base.params) params[name] = this.base.params[name];
+    return params;
   }
 
   // Called (debounced) whenever a control changes.
@@ -189,7 +212,7 @@ export class Demo {
     this.showLoading();
     let answer;
     try {
-      answer = readAnswer(await fetchPayload(requestUrl(this.api, this.symbol, this.paramNames, settings), controller.signal));
+      answer = readAnswer(await fetchPayload(requestUrl(this.api, this.symbol, this.names(settings.convention), settings), controller.signal));
     } catch {
       if (controller.signal.aborted || this.pending !== pending) return;
       this.pending = null;
@@ -273,6 +296,7 @@ export class Demo {
   apply(payload, requested) {
     const first = !this.data;
     if (first) this.setUp(payload);
+    else this.form.applySpec(payload.spec); // labels and limits of this convention's parameters
     const keepRange = first ? null : this.view.visibleRange;
     const datesChanged = first || !sameDates(this.data.dates, payload.dates);
     this.data = payload;
@@ -294,7 +318,7 @@ export class Demo {
     this.describe();
     this.renderLegend();
     this.saveUrl();
-    if (this.stats) this.stats.load(this.paramNames, this.applied);
+    if (this.stats) this.stats.load(this.names(this.applied.convention), this.applied);
   }
 
   drawSignals(signals) {
@@ -319,13 +343,15 @@ export class Demo {
   }
 
   renderLegend() {
-    if (this.data) this.legend.render(this.data, this.hoverIndex, this.paramNames, this.byDate, this.styleOf);
+    if (this.data) this.legend.render(this.data, this.hoverIndex, this.names(this.data.convention), this.byDate, this.styleOf);
   }
 
   // The chart's text alternative and the heading name what is drawn.
   describe() {
     const d = this.data;
-    const values = this.paramNames.map((name) => numberText(this.applied.params[name])).join(",");
+    const values = this.names(this.applied.convention)
+      .map((name) => numberText(this.applied.params[name]))
+      .join(",");
     const label = shortLabel(d.label || this.indicator.toUpperCase(), d.outputs);
     const conv = conventionLabel(this.applied.convention);
     const range = `${d.dates[0]} 至 ${d.dates[d.dates.length - 1]}，共 ${d.dates.length} 个交易日`;
@@ -339,8 +365,9 @@ export class Demo {
 
   // Settings that differ from the embed's go into the page URL; the share box listens.
   saveUrl() {
-    const pairs = this.paramNames
-      .filter((name) => !sameNumber(this.applied.params[name], this.base.params[name]))
+    const start = this.startParams(this.applied.convention);
+    const pairs = this.names(this.applied.convention)
+      .filter((name) => !sameNumber(this.applied.params[name], start[name]))
       .map((name) => [name, numberText(this.applied.params[name])]);
     if (this.applied.convention !== this.base.convention) pairs.push(["convention", this.applied.convention]);
     if (this.stats && this.horizon !== this.statsHorizons.initial) pairs.push(["h", String(this.horizon)]);

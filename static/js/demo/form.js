@@ -27,17 +27,24 @@ function checkParam(p, input) {
   return { value };
 }
 
+// byConvention: {cn: {name: value}, intl: {…}}, each convention's parameters (cn RSI has
+// n1/n2/n3, intl RSI one n). Every input is built once; a convention shows its own.
 export class DemoForm {
-  constructor(prefix, paramNames, baseParams) {
+  constructor(prefix, byConvention) {
     this.prefix = prefix;
+    this.byConvention = byConvention;
+    const defaults = Object.assign({}, ...Object.values(byConvention).reverse());
+    this.defaults = defaults;
+    const paramNames = Object.keys(defaults);
     this.paramNames = paramNames;
+    this.fields = {};
     this.inputs = {};
     this.radios = {};
     this.errorNodes = {};
     this.constraints = [];
     this.timer = 0;
     this.node = el("form", { className: "demo-controls", novalidate: true, "aria-label": "演示参数" });
-    for (const name of paramNames) this.node.appendChild(this.buildField(name, baseParams[name]));
+    for (const name of paramNames) this.node.appendChild(this.buildField(name, defaults[name]));
     this.node.appendChild(this.buildConventionSwitch());
     this.resetButton = el("button", { type: "button", className: "demo-button demo-reset", text: "恢复默认", disabled: true });
     this.node.appendChild(el("div", { className: "demo-field demo-actions" }, [this.resetButton]));
@@ -58,7 +65,8 @@ export class DemoForm {
     input.value = numberText(value);
     const labelText = el("span", { className: "demo-label-text", text: name });
     this.inputs[name] = { input, label: labelText, spec: null };
-    return el("div", { className: "demo-field" }, [el("label", { for: inputId }, [labelText]), input]);
+    this.fields[name] = el("div", { className: "demo-field" }, [el("label", { for: inputId }, [labelText]), input]);
+    return this.fields[name];
   }
 
   buildConventionSwitch() {
@@ -105,7 +113,12 @@ export class DemoForm {
         this.timer = setTimeout(() => this.changed(), DEBOUNCE_MS);
       });
     }
-    for (const radio of Object.values(this.radios)) radio.addEventListener("change", () => this.changed());
+    for (const [value, radio] of Object.entries(this.radios)) {
+      radio.addEventListener("change", () => {
+        this.showFields(value);
+        this.changed();
+      });
+    }
     this.resetButton.addEventListener("click", () => {
       this.set(base);
       this.changed();
@@ -138,25 +151,37 @@ export class DemoForm {
     this.resetButton.disabled = false;
   }
 
+  // A parameter the settings leave out (the other convention's) goes back to its default.
   set(settings) {
     for (const name of this.paramNames) {
-      if (name in settings.params) this.inputs[name].input.value = numberText(settings.params[name]);
+      const value = name in settings.params ? settings.params[name] : this.defaults[name];
+      this.inputs[name].input.value = numberText(value);
     }
     for (const [value, radio] of Object.entries(this.radios)) radio.checked = value === settings.convention;
+    this.showFields(settings.convention);
+  }
+
+  namesFor(convention) {
+    return Object.keys(this.byConvention[convention] || this.defaults);
+  }
+
+  showFields(convention) {
+    const shown = new Set(this.namesFor(convention));
+    for (const name of this.paramNames) this.fields[name].hidden = !shown.has(name);
   }
 
   // -> { settings: {params, convention}, errors: {param: message} }
   read() {
     const params = {};
     const errors = {};
-    for (const name of this.paramNames) {
+    const convention = this.radios.intl.checked ? "intl" : "cn";
+    for (const name of this.namesFor(convention)) {
       const entry = this.inputs[name];
       const result = checkParam(entry.spec, entry.input);
       if (result.error) errors[name] = result.error;
       else params[name] = result.value;
     }
     this.checkConstraints(params, errors);
-    const convention = this.radios.intl.checked ? "intl" : "cn";
     return { settings: { params, convention }, errors };
   }
 
