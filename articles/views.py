@@ -17,7 +17,7 @@ from django.views.generic import DetailView, ListView
 
 from articles import counting, meta, neighbours
 from articles.models import Article, AuthorProfile, Category, Tag
-from core import visitors
+from core import seo, visitors
 from core.http import json_error
 from core.views import PublicPageMixin
 
@@ -26,6 +26,10 @@ NOT_COUNTED_MESSAGE = "阅读数暂时无法记录，请稍后再试。"
 # With Redis down a view is refused, not written to the database: the database could not
 # tell a returning reader from a new one, and 阅读 would no longer be exact.
 NOT_COUNTED_RETRY_SECONDS = 30
+SITE_TAGLINE = "看懂技术指标的投资者课堂"
+SITE_DESCRIPTION = (
+    "K线学堂：用真实行情讲清楚 CCI、MACD、KDJ、布林线等技术指标，帮助普通投资者理性看图。"
+)
 
 
 class ReaderPageMixin(PublicPageMixin):
@@ -88,16 +92,47 @@ class ArticleListView(ReaderPageMixin, ListView):
         url = meta.absolute_url(escape_uri_path(self.request.path))
         return f"{url}?page={page_obj.number}" if page_obj and page_obj.number > 1 else url
 
+    def get_description(self, context):
+        """What the list holds, in a sentence of its own (page_meta numbers later pages)."""
+        return self.intro or f"{settings.SITE_NAME}「{self.get_heading()}」的全部文章。"
+
+    def get_json_ld(self):
+        return []
+
+    def get_page_meta(self, context):
+        page_obj = context.get("page_obj")
+        number = page_obj.number if page_obj else None
+        return seo.page_meta(
+            title=seo.paged(self.get_heading(), number),
+            description=seo.paged(self.get_description(context), number, separator=" "),
+            url=context["canonical_url"],
+            json_ld=self.get_json_ld(),
+        )
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(
             heading=self.get_heading(), intro=self.intro, scope_feeds=self.get_feeds(), **kwargs
         )
         context["canonical_url"] = self.get_canonical_url(context.get("page_obj"))
+        context["page"] = self.get_page_meta(context)
         return context
 
 
 class HomeView(ArticleListView):
     heading = "最新文章"
+
+    def get_page_meta(self, context):
+        page = super().get_page_meta(context)
+        number = context["page_obj"].number
+        page["title"] = seo.paged(f"{settings.SITE_NAME} · {SITE_TAGLINE}", number)
+        page["share_title"] = settings.SITE_NAME
+        return page
+
+    def get_description(self, context):
+        return SITE_DESCRIPTION
+
+    def get_json_ld(self):
+        return seo.home_json_ld()
 
 
 class CategoryView(ArticleListView):
@@ -118,6 +153,14 @@ class CategoryView(ArticleListView):
     def intro(self):
         return self.category.description
 
+    def get_description(self, context):
+        count = context["paginator"].count
+        intro = self.category.description.rstrip("。") + "。" if self.category.description else ""
+        return f"{intro}{settings.SITE_NAME}「{self.category.name}」栏目，共 {count} 篇文章。"
+
+    def get_json_ld(self):
+        return [seo.breadcrumbs((self.category.name, self.category.get_absolute_url()))]
+
 
 class TagView(ArticleListView):
     @cached_property
@@ -129,6 +172,10 @@ class TagView(ArticleListView):
 
     def get_heading(self):
         return f"标签：{self.tag.name}"
+
+    def get_description(self, context):
+        count = context["paginator"].count
+        return f"{settings.SITE_NAME}里标有“{self.tag.name}”的 {count} 篇文章。"
 
 
 class AuthorView(ArticleListView):
@@ -143,6 +190,19 @@ class AuthorView(ArticleListView):
 
     def get_heading(self):
         return self.author.author_profile.display_name
+
+    def get_description(self, context):
+        profile = self.author.author_profile
+        count = context["paginator"].count
+        bio = profile.bio.rstrip("。") + "。" if profile.bio else ""
+        return f"{bio}{profile.display_name}在{settings.SITE_NAME}发表的 {count} 篇文章。"
+
+    def get_page_meta(self, context):
+        page = super().get_page_meta(context)
+        name = self.author.author_profile.display_name
+        page["title"] = seo.paged(f"{name} 的文章", context["page_obj"].number)
+        page["title"] += f" · {settings.SITE_NAME}"
+        return page
 
     def get_feeds(self):
         profile = self.author.author_profile
@@ -161,6 +221,9 @@ class ArchiveIndexView(ArticleListView):
 
     def get_paginate_by(self, queryset):
         return None
+
+    def get_description(self, context):
+        return f"{settings.SITE_NAME}按月归档的全部文章，共 {len(context['months'])} 个月。"
 
     def get_queryset(self):
         return (
@@ -197,6 +260,10 @@ class MonthArchiveView(ArticleListView):
     def get_heading(self):
         start, _ = self.bounds
         return f"{start.year}年{start.month}月"
+
+    def get_description(self, context):
+        count = context["paginator"].count
+        return f"{settings.SITE_NAME}在{self.get_heading()}发表的 {count} 篇文章。"
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -236,9 +303,24 @@ class ArticleDetailView(ReaderPageMixin, DetailView):
             canonical_url=canonical_url,
             meta_description=meta.description(article),
             share_image=meta.image_url(article),
-            json_ld=meta.article_json_ld(article, canonical_url),
+            page=self.get_page_meta(article, canonical_url),
             is_preview=self.is_preview,
             **kwargs,
+        )
+
+    def get_page_meta(self, article, canonical_url):
+        # A preview is not a page to index: no canonical, no structured data.
+        return seo.page_meta(
+            title=article.title,
+            description=meta.description(article),
+            url=canonical_url,
+            canonical=not self.is_preview,
+            image=meta.image(article),
+            og_type="article",
+            json_ld=[]
+            if self.is_preview
+            else [meta.article_json_ld(article, canonical_url), meta.article_breadcrumbs(article)],
+            robots="noindex" if self.is_preview else "",
         )
 
 
