@@ -2,7 +2,15 @@
 
 from django.urls import reverse
 
-from core.seo import absolute_url, breadcrumbs, default_image, iso_datetime, one_line, organization
+from core.seo import (
+    absolute_url,
+    breadcrumbs,
+    default_image,
+    iso_datetime,
+    one_line,
+    organization,
+    page_meta,
+)
 
 __all__ = ["absolute_url", "article_json_ld", "description", "image", "image_url"]
 
@@ -63,3 +71,18 @@ def article_breadcrumbs(article) -> dict:
         [(article.category.name, article.category.get_absolute_url())] if article.category else []
     )
     return breadcrumbs(*trail, (article.title, reverse("articles:detail", args=[article.slug])))
+
+
+def article_page_meta(article, canonical_url, is_preview=False) -> dict:
+    """The article page's head. A preview is not a page to index: no canonical, no JSON-LD."""
+    json_ld = [] if is_preview else [article_json_ld(article, canonical_url)]
+    return page_meta(
+        title=article.title,
+        description=description(article),
+        url=canonical_url,
+        canonical=not is_preview,
+        image=image(article),
+        og_type="article",
+        json_ld=json_ld + ([] if is_preview else [article_breadcrumbs(article)]),
+        robots="noindex" if is_preview else "",
+    )

@@ -1,31 +1,21 @@
-import logging
 from datetime import datetime
 
 from django.conf import settings
 from django.db.models import Count
 from django.db.models.functions import TruncMonth
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.cache import patch_cache_control
 from django.utils.encoding import escape_uri_path
 from django.utils.functional import cached_property
-from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_POST
 from django.views.generic import DetailView, ListView
 
 from articles import counting, meta, neighbours
 from articles.models import Article, AuthorProfile, Category, Tag
-from core import seo, visitors
-from core.http import json_error
+from core import seo
 from core.views import PublicPageMixin
 
-logger = logging.getLogger(__name__)
-NOT_COUNTED_MESSAGE = "阅读数暂时无法记录，请稍后再试。"
-# With Redis down a view is refused, not written to the database: the database could not
-# tell a returning reader from a new one, and 阅读 would no longer be exact.
-NOT_COUNTED_RETRY_SECONDS = 30
 SITE_TAGLINE = "看懂技术指标的投资者课堂"
 SITE_DESCRIPTION = (
     "K线学堂：用真实行情讲清楚 CCI、MACD、KDJ、布林线等技术指标，帮助普通投资者理性看图。"
@@ -303,24 +293,9 @@ class ArticleDetailView(ReaderPageMixin, DetailView):
             canonical_url=canonical_url,
             meta_description=meta.description(article),
             share_image=meta.image_url(article),
-            page=self.get_page_meta(article, canonical_url),
+            page=meta.article_page_meta(article, canonical_url, self.is_preview),
             is_preview=self.is_preview,
             **kwargs,
-        )
-
-    def get_page_meta(self, article, canonical_url):
-        # A preview is not a page to index: no canonical, no structured data.
-        return seo.page_meta(
-            title=article.title,
-            description=meta.description(article),
-            url=canonical_url,
-            canonical=not self.is_preview,
-            image=meta.image(article),
-            og_type="article",
-            json_ld=[]
-            if self.is_preview
-            else [meta.article_json_ld(article, canonical_url), meta.article_breadcrumbs(article)],
-            robots="noindex" if self.is_preview else "",
         )
 
 
@@ -343,37 +318,3 @@ class ArticlePreviewView(ArticleDetailView):
 
     def get_object(self, queryset=None):
         return get_object_or_404(self.get_queryset(), pk=self.kwargs["pk"])
-
-
-@csrf_exempt  # A counter beacon carries no user data; cross-site calls are refused below.
-@require_POST
-def record_view(request, slug):
-    """The article page's script calls this once per load.
-
-    Answers 204 whether or not the view counted (a bot or a repeat learns nothing), and
-    503 when the count could not be written, so nobody is told it counted when it didn't.
-    """
-    article_id = counting.live_article_id(slug)
-    if article_id is None:
-        raise Http404("文章不存在")
-    response = HttpResponse(status=204)
-    patch_cache_control(response, no_store=True)
-    cross_site = request.headers.get("Sec-Fetch-Site", "same-origin") not in (
-        "same-origin",
-        "none",
-    )
-    if cross_site or counting.is_bot(request) or counting.is_prefetch(request):
-        return response
-    reader = visitors.reader_id(request)
-    if reader is None:
-        reader = visitors.new_reader_id()
-        visitors.set_reader_cookie(response, reader)
-    try:
-        counting.record_view(article_id, reader, visitors.client_ip_hash(request))
-    except counting.STORE_ERRORS:
-        logger.exception("view of article %s could not be recorded", article_id)
-        failed = json_error(NOT_COUNTED_MESSAGE, 503)
-        failed["Retry-After"] = str(NOT_COUNTED_RETRY_SECONDS)
-        patch_cache_control(failed, no_store=True)
-        return failed
-    return response
