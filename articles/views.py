@@ -104,7 +104,7 @@ class ArticleListView(ReaderPageMixin, ListView):
             heading=self.get_heading(), intro=self.intro, scope_feeds=self.get_feeds(), **kwargs
         )
         context["canonical_url"] = self.get_canonical_url(context.get("page_obj"))
-        context["page"] = self.get_page_meta(context)
+        context["page_head"] = self.get_page_meta(context)
         return context
 
 
@@ -293,7 +293,7 @@ class ArticleDetailView(ReaderPageMixin, DetailView):
             canonical_url=canonical_url,
             meta_description=meta.description(article),
             share_image=meta.image_url(article),
-            page=meta.article_page_meta(article, canonical_url, self.is_preview),
+            page_head=meta.article_page_meta(article, canonical_url, self.is_preview),
             is_preview=self.is_preview,
             **kwargs,
         )

@@ -29,7 +29,7 @@ class FormulasView(PublicPageMixin, TemplateView):
             json_ld=[seo.breadcrumbs(("指标公式与口径", reverse("indicators:formulas")))],
         )
         return super().get_context_data(
-            indicators=indicators, conventions=CONVENTION_LABELS, page=page, **kwargs
+            indicators=indicators, conventions=CONVENTION_LABELS, page_head=page, **kwargs
         )
 
 
@@ -91,13 +91,13 @@ class LabView(PublicPageMixin, TemplateView):
             method_text=payloads.METHOD_TEXT.format(n=resamples),
             spa_resamples=resamples // 2,
             min_signals=MIN_SIGNALS,
-            page=lab_page_meta(signal, horizon, entry),
+            page_head=lab_page_meta(signal, horizon, entry),
         )
         return self.render_to_response(context)
 
     def render_to_response(self, context, **kwargs):
         # A refused form (400) still gets the lab's head, without the result in it.
-        context.setdefault("page", lab_page_meta(None, DEFAULT_HORIZON, DEFAULT_ENTRY))
+        context.setdefault("page_head", lab_page_meta(None, DEFAULT_HORIZON, DEFAULT_ENTRY))
         return super().render_to_response(context, **kwargs)
 
 
