@@ -5,20 +5,27 @@ feed reader has no page to resolve them against. Live demos need scripts a reade
 cannot run, so each becomes a link to the article.
 """
 
+import functools
+import mimetypes
+import os
 from urllib.parse import urljoin
 
 import nh3
 from django.conf import settings
+from django.contrib.staticfiles import finders
 from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
+from django.templatetags.static import static
 from django.urls import reverse
-from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
+from django.utils.feedgenerator import Enclosure, Stylesheet
 from django.utils.html import format_html
 
-from articles import rendering
+from articles import meta, rendering
+from articles.feed_formats import ImageAtomFeed, ImageRssFeed
 from articles.meta import absolute_url
 from articles.models import Article, Category
 from articles.views import author_url_kwargs, get_author_or_404
+from core import seo
 
 FEED_LIMIT = 20
 
@@ -46,20 +53,36 @@ def feed_html(article) -> str:
     )
 
 
-class ContentAtom1Feed(Atom1Feed):
-    """Atom with the full body in <content>, the excerpt staying in <summary>."""
+@functools.cache
+def file_size(path: str) -> int:
+    """The size of a static file, read once per process (static files change on deploy)."""
+    return os.path.getsize(path)
 
-    def add_item_elements(self, handler, item):
-        super().add_item_elements(handler, item)
-        handler.addQuickElement("content", item["content"], {"type": "html"})
+
+def enclosure(image: dict) -> Enclosure | None:
+    """An enclosure for a share image: the cover from storage, else the default card."""
+    url = image["url"]
+    mime_type = mimetypes.guess_type(url)[0] or "image/jpeg"
+    if image.get("file") is not None:
+        try:
+            return Enclosure(url, str(image["file"].size), mime_type)
+        except (OSError, ValueError):
+            return None
+    found = finders.find(seo.DEFAULT_IMAGE)
+    return Enclosure(url, str(file_size(found)), mime_type) if found else None
 
 
 class ArticleFeed(Feed):
     """The newest published articles of a scope (the site by default), as RSS 2.0."""
 
-    feed_type = Rss201rev2Feed
+    feed_type = ImageRssFeed
     language = "zh-CN"
     url_name = "articles:feed_rss"
+    # Served from static, so same-origin as the feed (browsers refuse a foreign XSL).
+    stylesheet = "feeds/feed.xsl"
+
+    def stylesheets(self, obj):
+        return [Stylesheet(static(self.stylesheet), mimetype="text/xsl")]
 
     def get_object(self, request, *args, **kwargs):
         return None
@@ -123,20 +146,34 @@ class ArticleFeed(Feed):
         return article.published_at
 
     def item_updateddate(self, article):
-        return article.updated_at
+        return article.modified_at
 
     def item_categories(self, article):
         return [tag.name for tag in article.tags.all()]
 
+    def item_enclosures(self, article):
+        found = enclosure(self._image(article))
+        return [found] if found else []
+
+    def item_extra_kwargs(self, article):
+        return {"image": self._image(article)}
+
+    def _image(self, article):
+        # Asked for twice per item (enclosure, thumbnail); the cover's size is read once.
+        if not hasattr(article, "_feed_image"):
+            image = meta.image(article)
+            article._feed_image = {**image, "file": article.cover if article.cover else None}
+        return article._feed_image
+
 
 class AtomMixin:
-    feed_type = ContentAtom1Feed
+    feed_type = ImageAtomFeed
 
     def item_description(self, article):
         return article.list_excerpt
 
     def item_extra_kwargs(self, article):
-        return {"content": feed_html(article)}
+        return {**super().item_extra_kwargs(article), "content": feed_html(article)}
 
 
 class SiteAtomFeed(AtomMixin, ArticleFeed):

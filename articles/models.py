@@ -238,6 +238,23 @@ class Article(models.Model):
     comment_count = models.PositiveIntegerField("评论", default=0, editable=False)
     created_at = models.DateTimeField("创建时间", auto_now_add=True)
     updated_at = models.DateTimeField("更新时间", auto_now=True)
+    # When what a reader sees last changed (CONTENT_FIELDS), for dateModified, the feeds
+    # and the sitemap. Unlike updated_at it ignores re-saves, re-renders and counters, and
+    # stays empty until the first edit after creation: loading content is not editing it.
+    content_modified_at = models.DateTimeField(null=True, blank=True, editable=False)
+
+    # The fields whose change is an edit of the article a reader sees.
+    CONTENT_FIELDS = (
+        "title",
+        "summary",
+        "body_format",
+        "body_markdown",
+        "body_rich",
+        "cover",
+        "category_id",
+        "copyright_notice",
+        "is_investment",
+    )
 
     objects = ArticleQuerySet.as_manager()
 
@@ -263,6 +280,12 @@ class Article(models.Model):
             and self.published_at is not None
             and self.published_at <= timezone.now()
         )
+
+    @property
+    def modified_at(self):
+        """The last content edit, never before publication (drafts are edited before)."""
+        stamps = [t for t in (self.published_at, self.content_modified_at) if t is not None]
+        return max(stamps, default=None)
 
     @property
     def is_scheduled(self):
@@ -303,6 +326,18 @@ class Article(models.Model):
 
         return rendering.has_content(self.source_body, self.body_format)
 
+    def note_content_change(self):
+        """Stamp content_modified_at when a stored article's reader-visible fields change."""
+        if self.pk is None:
+            return
+        stored = Article.objects.filter(pk=self.pk).values(*self.CONTENT_FIELDS).first()
+        if stored is None:
+            return
+        current = {name: getattr(self, name) for name in self.CONTENT_FIELDS}
+        current["cover"] = self.cover.name or ""
+        if any((stored[name] or "") != (current[name] or "") for name in self.CONTENT_FIELDS):
+            self.content_modified_at = timezone.now()
+
     def save(self, *args, **kwargs):
         from articles import thumbnails
 
@@ -313,6 +348,7 @@ class Article(models.Model):
             )
         if self.status == self.Status.PUBLISHED and self.published_at is None:
             self.published_at = timezone.now()
+        self.note_content_change()
         # Render once on save; readers only ever get the stored, sanitised HTML.
         self.render_body()
         thumbnails.refresh_cover_thumb(self)

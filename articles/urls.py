@@ -1,6 +1,6 @@
 from django.urls import path
 
-from articles import feeds, qr, views
+from articles import beacon, feeds, qr, views
 from core.pagecache import public_page
 
 # Feeds are public pages too: the same for every reader, served from the page cache.
@@ -27,6 +27,6 @@ urlpatterns = [
     path("authors/<slug:slug>/feed/atom/", cached(feeds.AuthorAtomFeed()), name="author_feed_atom"),
     path("articles/preview/<int:pk>/", views.ArticlePreviewView.as_view(), name="preview"),
     path("articles/<slug:slug>/", views.ArticleDetailView.as_view(), name="detail"),
-    path("articles/<slug:slug>/view/", views.record_view, name="record_view"),
+    path("articles/<slug:slug>/view/", beacon.record_view, name="record_view"),
     path("articles/<slug:slug>/qr.svg", qr.qr_code, name="qr"),
 ]

@@ -1,31 +1,25 @@
-import logging
 from datetime import datetime
 
 from django.conf import settings
 from django.db.models import Count
 from django.db.models.functions import TruncMonth
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.cache import patch_cache_control
 from django.utils.encoding import escape_uri_path
 from django.utils.functional import cached_property
-from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_POST
 from django.views.generic import DetailView, ListView
 
 from articles import counting, meta, neighbours
 from articles.models import Article, AuthorProfile, Category, Tag
-from core import visitors
-from core.http import json_error
+from core import seo
 from core.views import PublicPageMixin
 
-logger = logging.getLogger(__name__)
-NOT_COUNTED_MESSAGE = "阅读数暂时无法记录，请稍后再试。"
-# With Redis down a view is refused, not written to the database: the database could not
-# tell a returning reader from a new one, and 阅读 would no longer be exact.
-NOT_COUNTED_RETRY_SECONDS = 30
+SITE_TAGLINE = "看懂技术指标的投资者课堂"
+SITE_DESCRIPTION = (
+    "K线学堂：用真实行情讲清楚 CCI、MACD、KDJ、布林线等技术指标，帮助普通投资者理性看图。"
+)
 
 
 class ReaderPageMixin(PublicPageMixin):
@@ -88,16 +82,47 @@ class ArticleListView(ReaderPageMixin, ListView):
         url = meta.absolute_url(escape_uri_path(self.request.path))
         return f"{url}?page={page_obj.number}" if page_obj and page_obj.number > 1 else url
 
+    def get_description(self, context):
+        """What the list holds, in a sentence of its own (page_meta numbers later pages)."""
+        return self.intro or f"{settings.SITE_NAME}「{self.get_heading()}」的全部文章。"
+
+    def get_json_ld(self):
+        return []
+
+    def get_page_meta(self, context):
+        page_obj = context.get("page_obj")
+        number = page_obj.number if page_obj else None
+        return seo.page_meta(
+            title=seo.paged(self.get_heading(), number),
+            description=seo.paged(self.get_description(context), number, separator=" "),
+            url=context["canonical_url"],
+            json_ld=self.get_json_ld(),
+        )
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(
             heading=self.get_heading(), intro=self.intro, scope_feeds=self.get_feeds(), **kwargs
         )
         context["canonical_url"] = self.get_canonical_url(context.get("page_obj"))
+        context["page_head"] = self.get_page_meta(context)
         return context
 
 
 class HomeView(ArticleListView):
     heading = "最新文章"
+
+    def get_page_meta(self, context):
+        page = super().get_page_meta(context)
+        number = context["page_obj"].number
+        page["title"] = seo.paged(f"{settings.SITE_NAME} · {SITE_TAGLINE}", number)
+        page["share_title"] = settings.SITE_NAME
+        return page
+
+    def get_description(self, context):
+        return SITE_DESCRIPTION
+
+    def get_json_ld(self):
+        return seo.home_json_ld()
 
 
 class CategoryView(ArticleListView):
@@ -118,6 +143,14 @@ class CategoryView(ArticleListView):
     def intro(self):
         return self.category.description
 
+    def get_description(self, context):
+        count = context["paginator"].count
+        intro = self.category.description.rstrip("。") + "。" if self.category.description else ""
+        return f"{intro}{settings.SITE_NAME}「{self.category.name}」栏目，共 {count} 篇文章。"
+
+    def get_json_ld(self):
+        return [seo.breadcrumbs((self.category.name, self.category.get_absolute_url()))]
+
 
 class TagView(ArticleListView):
     @cached_property
@@ -129,6 +162,10 @@ class TagView(ArticleListView):
 
     def get_heading(self):
         return f"标签：{self.tag.name}"
+
+    def get_description(self, context):
+        count = context["paginator"].count
+        return f"{settings.SITE_NAME}里标有“{self.tag.name}”的 {count} 篇文章。"
 
 
 class AuthorView(ArticleListView):
@@ -143,6 +180,19 @@ class AuthorView(ArticleListView):
 
     def get_heading(self):
         return self.author.author_profile.display_name
+
+    def get_description(self, context):
+        profile = self.author.author_profile
+        count = context["paginator"].count
+        bio = profile.bio.rstrip("。") + "。" if profile.bio else ""
+        return f"{bio}{profile.display_name}在{settings.SITE_NAME}发表的 {count} 篇文章。"
+
+    def get_page_meta(self, context):
+        page = super().get_page_meta(context)
+        name = self.author.author_profile.display_name
+        page["title"] = seo.paged(f"{name} 的文章", context["page_obj"].number)
+        page["title"] += f" · {settings.SITE_NAME}"
+        return page
 
     def get_feeds(self):
         profile = self.author.author_profile
@@ -161,6 +211,9 @@ class ArchiveIndexView(ArticleListView):
 
     def get_paginate_by(self, queryset):
         return None
+
+    def get_description(self, context):
+        return f"{settings.SITE_NAME}按月归档的全部文章，共 {len(context['months'])} 个月。"
 
     def get_queryset(self):
         return (
@@ -197,6 +250,10 @@ class MonthArchiveView(ArticleListView):
     def get_heading(self):
         start, _ = self.bounds
         return f"{start.year}年{start.month}月"
+
+    def get_description(self, context):
+        count = context["paginator"].count
+        return f"{settings.SITE_NAME}在{self.get_heading()}发表的 {count} 篇文章。"
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -236,7 +293,7 @@ class ArticleDetailView(ReaderPageMixin, DetailView):
             canonical_url=canonical_url,
             meta_description=meta.description(article),
             share_image=meta.image_url(article),
-            json_ld=meta.article_json_ld(article, canonical_url),
+            page_head=meta.article_page_meta(article, canonical_url, self.is_preview),
             is_preview=self.is_preview,
             **kwargs,
         )
@@ -261,37 +318,3 @@ class ArticlePreviewView(ArticleDetailView):
 
     def get_object(self, queryset=None):
         return get_object_or_404(self.get_queryset(), pk=self.kwargs["pk"])
-
-
-@csrf_exempt  # A counter beacon carries no user data; cross-site calls are refused below.
-@require_POST
-def record_view(request, slug):
-    """The article page's script calls this once per load.
-
-    Answers 204 whether or not the view counted (a bot or a repeat learns nothing), and
-    503 when the count could not be written, so nobody is told it counted when it didn't.
-    """
-    article_id = counting.live_article_id(slug)
-    if article_id is None:
-        raise Http404("文章不存在")
-    response = HttpResponse(status=204)
-    patch_cache_control(response, no_store=True)
-    cross_site = request.headers.get("Sec-Fetch-Site", "same-origin") not in (
-        "same-origin",
-        "none",
-    )
-    if cross_site or counting.is_bot(request) or counting.is_prefetch(request):
-        return response
-    reader = visitors.reader_id(request)
-    if reader is None:
-        reader = visitors.new_reader_id()
-        visitors.set_reader_cookie(response, reader)
-    try:
-        counting.record_view(article_id, reader, visitors.client_ip_hash(request))
-    except counting.STORE_ERRORS:
-        logger.exception("view of article %s could not be recorded", article_id)
-        failed = json_error(NOT_COUNTED_MESSAGE, 503)
-        failed["Retry-After"] = str(NOT_COUNTED_RETRY_SECONDS)
-        patch_cache_control(failed, no_store=True)
-        return failed
-    return response

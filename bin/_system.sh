@@ -9,6 +9,8 @@ need_packages() {
   command -v wrk >/dev/null 2>&1 || missing+=(wrk)  # bin/bench load
   # tests/test_nginx.py and bin/bench load --nginx run deploy/nginx/kxian.conf in it.
   [ -x /usr/sbin/nginx ] || command -v nginx >/dev/null 2>&1 || missing+=(nginx)
+  # tests/test_html_validity.py runs the Nu HTML Checker (node_modules/vnu-jar) on Java.
+  command -v java >/dev/null 2>&1 || missing+=(default-jre-headless)
   [ ${#missing[@]} -eq 0 ] && return 0
   if [ "$(id -u)" = 0 ]; then
     echo "==> apt-get install ${missing[*]}"

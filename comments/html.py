@@ -11,6 +11,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.timezone import localtime
 
 from comments.rendering import render_body
+from core.seo import iso_datetime
 
 GONE = '<p class="comment-gone">这条评论已删除或正在审核。</p>'
 PENDING = (
@@ -42,7 +43,7 @@ def comment_html(entry, reply_base: str) -> SafeString:
             format_html(
                 '<a class="comment-time" href="#c-{}"><time datetime="{}">{}</time></a>',
                 comment.pk,
-                when.isoformat(),
+                iso_datetime(when),
                 format_date(when, "Y-m-d H:i"),
             )
         )

@@ -22,16 +22,20 @@ logger = logging.getLogger(__name__)
 
 
 class ContentSecurityPolicyMiddleware:
-    """Send the configured Content-Security-Policy header on every response."""
+    """Send the configured Content-Security-Policy and Permissions-Policy on every response."""
 
     def __init__(self, get_response):
         self.get_response = get_response
-        self.policy = settings.CONTENT_SECURITY_POLICY
+        self.headers = {
+            "Content-Security-Policy": settings.CONTENT_SECURITY_POLICY,
+            "Permissions-Policy": settings.PERMISSIONS_POLICY,
+        }
 
     def __call__(self, request):
         response = self.get_response(request)
-        if self.policy and "Content-Security-Policy" not in response:
-            response["Content-Security-Policy"] = self.policy
+        for header, policy in self.headers.items():
+            if policy and header not in response:
+                response[header] = policy
         return response
 
 

@@ -9,7 +9,7 @@ from django.views.generic import RedirectView, TemplateView
 from django.views.static import serve
 
 from articles import uploads
-from articles.sitemaps import ArticleSitemap
+from articles.sitemaps import SITEMAPS
 from core import admin_shortcut
 from core.pagecache import public_page
 from health.views import healthz
@@ -34,7 +34,8 @@ urlpatterns = [
     path(
         "sitemap.xml",
         public_page(query_params=("p",))(sitemap_views.sitemap),
-        {"sitemaps": {"articles": ArticleSitemap}},
+        # Our template: lastmod as a full time, where Django's gives the date only.
+        {"sitemaps": SITEMAPS, "template_name": "sitemap.xml"},
         name="sitemap",
     ),
     # Before admin.site.urls: the "view on site" shortcut checks the object's permission.

@@ -1,6 +1,10 @@
+from urllib.parse import urlencode
+
 from django import forms
+from django.urls import reverse
 from django.views.generic import TemplateView
 
+from core import seo
 from core.views import PublicPageMixin
 from indicators import lab, payloads
 from indicators.library.registry import INDICATORS
@@ -17,8 +21,15 @@ class FormulasView(PublicPageMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         indicators = [{"spec": spec, "formula": spec.explanation} for spec in INDICATORS.values()]
+        names = "、".join(spec.label for spec in INDICATORS.values())
+        page = seo.page_meta(
+            title="指标公式与两种口径",
+            description=f"{names}的计算公式，国内行情软件口径与国际教科书口径逐一对照，附参数和读图要点。",
+            url=seo.absolute_url(reverse("indicators:formulas")),
+            json_ld=[seo.breadcrumbs(("指标公式与口径", reverse("indicators:formulas")))],
+        )
         return super().get_context_data(
-            indicators=indicators, conventions=CONVENTION_LABELS, **kwargs
+            indicators=indicators, conventions=CONVENTION_LABELS, page_head=page, **kwargs
         )
 
 
@@ -84,5 +95,34 @@ class LabView(PublicPageMixin, TemplateView):
             method_text=payloads.METHOD_TEXT.format(n=resamples),
             spa_resamples=resamples // 2,
             min_signals=MIN_SIGNALS,
+            page_head=lab_page_meta(signal, horizon, entry),
         )
         return self.render_to_response(context)
+
+    def render_to_response(self, context, **kwargs):
+        # A refused form (400) still gets the lab's head, without the result in it.
+        context.setdefault("page_head", lab_page_meta(None, DEFAULT_HORIZON, DEFAULT_ENTRY))
+        return super().render_to_response(context, **kwargs)
+
+
+def lab_page_meta(signal, horizon, entry):
+    """The lab's head: the default comparison is /indicators/lab/ itself; another one is
+    its own page (its own title and canonical), parameters in one fixed order."""
+    path = reverse("indicators:lab")
+    choice = {"signal": signal.key if signal else DEFAULT_SIGNAL, "h": horizon, "entry": entry}
+    defaults = {"signal": DEFAULT_SIGNAL, "h": DEFAULT_HORIZON, "entry": DEFAULT_ENTRY}
+    query = urlencode(choice) if choice != defaults else ""
+    title = "信号实验室"
+    if signal and query:
+        title = f"{signal.spec.label}·{signal.kind.name}，持有 {horizon} 日 · 信号实验室"
+    return seo.page_meta(
+        title=title,
+        description="用真实行情检验指标信号：信号出现后的涨跌和随机入场相比，有没有超出运气的差别。"
+        + (f"本页比较“{signal.kind.name}”之后 {horizon} 个交易日。" if signal else ""),
+        url=seo.absolute_url(path) + (f"?{query}" if query else ""),
+        json_ld=[
+            seo.breadcrumbs(
+                ("指标公式与口径", reverse("indicators:formulas")), ("信号实验室", path)
+            )
+        ],
+    )

@@ -1,7 +1,12 @@
 from functools import cached_property
+from urllib.parse import urlencode
+
+from django.conf import settings
+from django.urls import reverse
 
 from articles.hot import hot_articles
 from articles.views import ArticleListView
+from core import seo
 from core.pagecache import do_not_store
 from core.pagecache.keys import page_number
 from search.results import SearchResults
@@ -43,6 +48,29 @@ class SearchView(ArticleListView):
             context["suggestion"] = nearest_indicator(self.query.raw)
             context["suggested_articles"] = hot_articles(SUGGESTED_ARTICLES)
         return context
+
+    def get_description(self, context):
+        if not self.query.raw:
+            return f"搜索{settings.SITE_NAME}的全部文章：指标名称、信号、术语都可以。"
+        return f"在{settings.SITE_NAME}搜索“{self.query.raw}”找到的文章。"
+
+    def get_page_meta(self, context):
+        """One signal, noindex: a results page is a list of other pages, thin and endless
+        in number, so it should not be indexed at all. A canonical to /search/ would claim
+        every query shows what the empty form shows, which is false; "follow" still lets
+        crawlers reach the articles it lists."""
+        page = super().get_page_meta(context)
+        page.update(canonical_url="", url=self.search_url(context), robots="noindex, follow")
+        return page
+
+    def search_url(self, context):
+        """This results page's own address (og:url), the query in its canonical spelling."""
+        params = {"q": self.query.raw} if self.query.raw else {}
+        page_obj = context.get("page_obj")
+        if page_obj and page_obj.number > 1:
+            params["page"] = page_obj.number
+        query = f"?{urlencode(params)}" if params else ""
+        return seo.absolute_url(reverse("search:results")) + query
 
     def render_to_response(self, context, **kwargs):
         response = super().render_to_response(context, **kwargs)

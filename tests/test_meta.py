@@ -114,11 +114,11 @@ def test_description_is_trimmed_to_160_characters(client):
 
 
 def test_json_ld_is_valid_article_data(client):
-    """One JSON-LD block parses as JSON and describes the Article with author and publisher."""
+    """The Article block parses as JSON and describes the Article with author and publisher."""
     article = ArticleFactory(slug="kdj", title="KDJ 随机指标")
     article.tags.add(TagFactory(name="KDJ"))
     parsed = head(client, article.get_absolute_url())
-    (block,) = parsed.json_ld
+    block, _breadcrumbs = parsed.json_ld
     data = json.loads(block)
     assert data["@context"] == "https://schema.org" and data["@type"] == "Article"
     assert data["headline"] == "KDJ 随机指标"
@@ -142,7 +142,7 @@ def test_json_ld_cannot_be_broken_out_of(client):
     article = ArticleFactory(title=title, summary="<!-- x -->")
     html = client.get(article.get_absolute_url()).content.decode()
     assert "<script>alert(1)" not in html
-    (block,) = head(client, article.get_absolute_url()).json_ld
+    block, _breadcrumbs = head(client, article.get_absolute_url()).json_ld
     assert json.loads(block)["headline"] == title
 
 

@@ -6,6 +6,7 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
 from articles import hot, navigation
+from core import seo
 
 register = template.Library()
 
@@ -32,3 +33,9 @@ def ld_json(value):
     """A dict as a JSON-LD block. Data, not code: CSP script-src does not apply."""
     data = json.dumps(value, cls=DjangoJSONEncoder, ensure_ascii=False).translate(_JSON_ESCAPES)
     return format_html('<script type="application/ld+json">{}</script>', mark_safe(data))
+
+
+@register.filter
+def iso_datetime(value):
+    """A datetime for <time datetime> and meta tags: local, to the second (core.seo)."""
+    return seo.iso_datetime(value)

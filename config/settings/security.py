@@ -40,6 +40,22 @@ CONTENT_SECURITY_POLICY = env_str(
     "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'",
 )
 
+# Browser features the site does not use are switched off for it and any frame it could
+# ever embed. Kept on, for this origin only: clipboard-write (the 复制链接 button). The 分享…
+# button's navigator.share is left at its default ('self'): desktop Chromium does not
+# know "web-share" and would warn about it on every page, as it does for any unknown
+# name. clipboard-read stays at its default too: browsers ask the reader before any read,
+# and the browser tests read back what 复制链接 wrote. Empty disables the header.
+PERMISSIONS_POLICY = env_str(
+    "DJANGO_PERMISSIONS_POLICY",
+    "accelerometer=(), autoplay=(), browsing-topics=(), camera=(), clipboard-write=(self), "
+    "display-capture=(), encrypted-media=(), fullscreen=(), geolocation=(), gyroscope=(), "
+    "hid=(), idle-detection=(), magnetometer=(), microphone=(), midi=(), payment=(), "
+    "picture-in-picture=(), "
+    "publickey-credentials-get=(), screen-wake-lock=(), serial=(), usb=(), "
+    "xr-spatial-tracking=()",
+)
+
 # /healthz remembers its database probe this long (per process), so frequent probes stay
 # cheap while an outage still shows within a couple of seconds.
 HEALTH_CHECK_CACHE_SECONDS = env_int("HEALTH_CHECK_CACHE_SECONDS", 2)
