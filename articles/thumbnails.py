@@ -101,16 +101,23 @@ def srcset(article, kind: str) -> str:
     )
 
 
-def fill_missing(articles) -> int:
+def fill_missing(articles, skipped=None) -> int:
     """Make variants for articles saved before they existed; returns how many changed.
 
     Saves only the image fields (update(), not save()): nothing else about the article
-    changes, so its dates, body and signals stay as they are."""
+    changes, so its dates, body and signals stay as they are. A cover that is missing or
+    unreadable is left as it is (its pages keep the JPEG) and its article is appended to
+    `skipped`."""
     done = 0
     for article in articles.exclude(cover=""):
         if variants_current(article):
             continue
-        refresh_cover_thumb(article)
+        try:
+            refresh_cover_thumb(article)
+        except (OSError, Image.DecompressionBombError):
+            if skipped is not None:
+                skipped.append(article)
+            continue
         type(article).objects.filter(pk=article.pk).update(
             cover_thumb=article.cover_thumb.name, image_variants=article.image_variants
         )

@@ -90,6 +90,22 @@ def test_the_command_fills_in_covers_saved_before_variants(media_root):
     assert thumbnails.fill_missing(Article.objects.all()) == 0
 
 
+def test_the_command_skips_a_missing_or_broken_cover(media_root):
+    """An unreadable cover is reported and skipped; the other articles still get sizes."""
+    broken = with_cover(ArticleFactory(), name="broken.jpg")
+    missing = with_cover(ArticleFactory(), name="missing.jpg")
+    fine = with_cover(ArticleFactory(), name="fine.jpg")
+    Article.objects.update(image_variants={})
+    Path(broken.cover.path).write_bytes(b"not an image")
+    Path(missing.cover.path).unlink()
+    errors = StringIO()
+    call_command("image_variants", stdout=StringIO(), stderr=errors)
+    assert "broken" in errors.getvalue() and "missing" in errors.getvalue()
+    fine.refresh_from_db()
+    assert fine.thumb_srcset
+    assert Article.objects.filter(image_variants={}).count() == 2
+
+
 def test_list_pages_load_the_first_thumbnails_at_once(client, media_root):
     """The first card (the likely LCP) is eager with high priority; later ones are lazy."""
     for n in range(6):

@@ -15,7 +15,10 @@ class Command(BaseCommand):
     help = "为没有 WebP 尺寸的封面补做缩略图；可重复运行。"
 
     def handle(self, *args, **options):
-        made = thumbnails.fill_missing(Article.objects.order_by("pk"))
+        skipped = []
+        made = thumbnails.fill_missing(Article.objects.order_by("pk"), skipped)
         if made:
             pagecache.bump()  # cached pages name the images they offer
         self.stdout.write(f"补做了 {made} 篇文章的封面尺寸。")
+        for article in skipped:
+            self.stderr.write(f"封面无法读取，已跳过：{article.slug}（{article.cover.name}）")
