@@ -36,6 +36,7 @@ def _compute() -> list[dict]:
             "title": a.title,
             "url": a.get_absolute_url(),
             "thumb_url": a.cover_thumb.url if a.cover_thumb else "",
+            "thumb_srcset": a.thumb_srcset,
             "excerpt": a.list_excerpt,
         }
         for a in articles

@@ -198,6 +198,8 @@ class Article(models.Model):
     tags = models.ManyToManyField(Tag, verbose_name="标签", blank=True, related_name="articles")
     cover = models.ImageField("封面图", upload_to="covers/", blank=True)
     cover_thumb = models.ImageField(upload_to="covers/thumbs/", blank=True, editable=False)
+    # WebP copies of the cover and thumbnail at the widths pages show (articles.thumbnails).
+    image_variants = models.JSONField(default=dict, blank=True, editable=False)
     summary = models.TextField(
         "摘要", max_length=300, blank=True, help_text="留空则自动截取正文开头。"
     )
@@ -309,6 +311,18 @@ class Article(models.Model):
     def show_toc(self):
         """Long articles get a table of contents (none when the author placed [TOC])."""
         return len(self.toc) >= 3 or (len(self.toc) >= 2 and self.reading_minutes >= 4)
+
+    @property
+    def thumb_srcset(self):
+        from articles import thumbnails
+
+        return thumbnails.srcset(self, "thumb")
+
+    @property
+    def cover_srcset(self):
+        from articles import thumbnails
+
+        return thumbnails.srcset(self, "cover")
 
     def render_body(self):
         """Render the source into body_html and the facts stored beside it."""

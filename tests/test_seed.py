@@ -31,6 +31,7 @@ def test_seed_demo_is_complete_and_idempotent(media_root):
     published = Article.objects.published()
     assert published.count() >= 6
     assert all(article.cover and article.cover_thumb for article in published)
+    assert all(article.thumb_srcset and article.cover_srcset for article in published)
     titles = " ".join(published.values_list("title", flat=True))
     for subject in ("CCI", "BIAS", "MACD", "威廉", "券商"):
         assert subject in titles

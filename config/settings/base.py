@@ -147,8 +147,10 @@ MEDIA_ROOT = Path(env_str("DJANGO_MEDIA_ROOT", str(BASE_DIR / "media")))
 # Serve uploads from Django itself: on with debug, and bin/run turns it on for one local
 # server. Behind a load balancer, put MEDIA on shared storage or a CDN and leave it off.
 SERVE_MEDIA = env_bool("DJANGO_SERVE_MEDIA", DEBUG)
-# Uploaded files are rarely replaced under the same name: let browsers keep them a while.
-MEDIA_CACHE_SECONDS = env_int("MEDIA_CACHE_SECONDS", 24 * 3600)
+# One policy for uploads, here and in deploy/nginx/kxian.conf (a test compares them): a
+# week. A replaced cover is stored under a new name, and so are its thumbnails and WebP
+# sizes, so a cached copy is never shown in place of a new one.
+MEDIA_CACHE_SECONDS = env_int("MEDIA_CACHE_SECONDS", 7 * 24 * 3600)
 
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

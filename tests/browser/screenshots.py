@@ -108,3 +108,26 @@ def test_admin_editor(author, open_page, shoot):
     )
     clip = span(page.locator("#header"), body, below=24)
     shoot(page, "admin-editor.png", full_page=True, clip=clip)
+
+
+def test_stats_panel_phone(open_page, shoot):
+    """信号统计 under BOLL's NVDA demo on a phone, every number open: one card per row."""
+    page = open_page(PHONE, device_scale_factor=2)
+    page.goto("/articles/boll-bu-lin-xian/")
+    demo = Demo(page, 1).wait_until_drawn()
+    panel = demo.figure.locator(".demo-stats")
+    panel.locator(".demo-stats-figure dd").first.wait_for()
+    panel.get_by_text("展开全部数字").click()
+    page.mouse.move(0, 0)
+    clip = span(panel, panel.locator(".demo-stats-more"), 8, 8)
+    assert shoot(page, "stats-panel-phone.png", full_page=True, clip=clip).stat().st_size < 300_000
+
+
+def test_lab_phone(open_page, shoot):
+    """The lab's table on a phone: each series × parameters row is a card with every figure
+    (at 1x: nine cards at 2x would pass 300 KB)."""
+    page = open_page(PHONE, device_scale_factor=1)
+    page.goto("/indicators/lab/")
+    result = page.locator(".lab-result")
+    clip = span(result.locator("h2"), result.locator(".stats-table"), 8, 8)
+    assert shoot(page, "lab-phone.png", full_page=True, clip=clip).stat().st_size < 300_000

@@ -4,7 +4,7 @@ import re
 
 from playwright.sync_api import expect
 
-from tests.browser.conftest import assert_accessible, assert_no_horizontal_scroll
+from tests.browser.conftest import PHONE, assert_accessible, assert_no_horizontal_scroll
 from tests.browser.demo import Demo
 
 CCI = "/articles/cci-shun-shi-zhi-biao/"
@@ -174,7 +174,39 @@ def test_verdict_and_key_numbers_fit_a_phone(phone_page):
     assert_no_horizontal_scroll(page)
     panel.get_by_text("展开全部数字").click()
     expect(panel.locator(".demo-stats-more table")).to_be_visible()
-    assert_no_horizontal_scroll(page)  # the wide table scrolls inside its own box
+    assert_no_horizontal_scroll(page)
+    assert_every_figure_shows(panel.locator(".demo-stats-more"), width)
+
+
+def assert_every_figure_shows(box, width):
+    """Each cell lies within the screen and its box scrolls nowhere: a card per row, with
+    the column named beside each figure."""
+    wrapper = box.locator(".reflow")
+    assert wrapper.evaluate("node => node.scrollWidth <= node.clientWidth")
+    cells = box.locator("tbody td[data-label]")
+    assert cells.count() > 0
+    for cell in cells.all():
+        edge = cell.bounding_box()
+        assert edge["x"] >= 0 and edge["x"] + edge["width"] <= width, cell.text_content()
+        label = cell.evaluate("node => getComputedStyle(node, '::before').content")
+        assert label.strip('"') == cell.get_attribute("data-label")
+
+
+def test_the_lab_table_fits_a_phone_and_a_laptop(open_page):
+    """On a phone each row is a card; at 1366 px every column, p 值 included, is in view."""
+    phone = open_page(PHONE)
+    phone.goto("/indicators/lab/")
+    assert_every_figure_shows(phone.locator(".lab-result"), phone.viewport_size["width"])
+    assert_no_horizontal_scroll(phone)
+    laptop = open_page(viewport={"width": 1366, "height": 800})
+    laptop.goto("/indicators/lab/")
+    wrapper = laptop.locator(".lab-result .reflow")
+    assert wrapper.evaluate("node => node.scrollWidth <= node.clientWidth")
+    right = wrapper.bounding_box()["x"] + wrapper.bounding_box()["width"]
+    for header in laptop.locator(".stats-table thead th").all():
+        box = header.bounding_box()
+        assert box["width"] > 0 and box["x"] + box["width"] <= right + 0.5, header.text_content()
+    expect(laptop.locator(".stats-table thead")).to_contain_text("p 值")
 
 
 def test_lab_page_answers_from_the_panel_link(page):

@@ -1,3 +1,4 @@
+from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
 from articles.roles import ensure_roles
@@ -10,3 +11,5 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         ensure_roles()
         DemoSeeder(log=self.stdout.write).run()
+        # Covers seeded by an older release get their WebP sizes too.
+        call_command("image_variants", stdout=self.stdout)

@@ -39,8 +39,13 @@ function chartOptions(font) {
   };
 }
 
-function candleOptions() {
+// Below this width the price axis has room for few labels, and the last-price tag would
+// sit on one of them; the legend above the chart shows the latest close instead.
+const NARROW_CHART = 600;
+
+function candleOptions(narrow) {
   return {
+    lastValueVisible: !narrow,
     upColor: UP,
     downColor: DOWN,
     borderUpColor: UP,
@@ -84,7 +89,8 @@ export class ChartView {
   create(payload, font) {
     const LWC = LightweightCharts;
     this.chart = LWC.createChart(this.node, chartOptions(font));
-    this.candles = this.chart.addSeries(LWC.CandlestickSeries, candleOptions(), 0);
+    const narrow = this.node.clientWidth < NARROW_CHART;
+    this.candles = this.chart.addSeries(LWC.CandlestickSeries, candleOptions(narrow), 0);
     this.candles.priceScale().applyOptions({ scaleMargins: { top: 0.08, bottom: 0.08 } });
     this.markers = LWC.createSeriesMarkers(this.candles, []);
     this.volume = addVolumeSeries(this.chart);

@@ -1,18 +1,43 @@
-// Live indicator demos in articles (see demo.js). Loaded as a module after the chart
-// library's standalone script; without either, the figure's static explanation stays.
+// Live indicator demos in articles (see demo.js). The chart library (about 200 KB) is
+// imported only when the first demo nears the viewport; its standalone build defines
+// window.LightweightCharts, which chart.js reads. Without fetch or module support the
+// figure's static explanation stays.
 import { Demo } from "./demo.js";
 
-function startAll(figures) {
+const LIBRARY_FAILED = "图表组件加载失败，请刷新页面重试。";
+
+function libraryUrl() {
+  const node = document.getElementById("demo-chart-library");
+  return node ? JSON.parse(node.textContent) : null;
+}
+
+let library = null;
+function loadLibrary(url) {
+  library ??= import(url).then(() => {
+    const LWC = window.LightweightCharts;
+    if (!LWC || typeof LWC.createChart !== "function") throw new Error("no chart library");
+  });
+  return library;
+}
+
+function startWhenReady(demo, url) {
+  loadLibrary(url).then(
+    () => demo.start(),
+    () => demo.setStatus(LIBRARY_FAILED)
+  );
+}
+
+function startAll(figures, url) {
   const demos = new Map();
   for (const figure of figures) {
     const demo = new Demo(figure);
     demo.prepare(); // build every demo now, so the page does not jump later
     demos.set(figure, demo);
   }
-  // Fetch data only when a demo nears the viewport (a reload or #demo-d2 link further down
-  // starts the right ones).
+  // Load the library and data only when a demo nears the viewport (a reload or
+  // #demo-d2 link further down starts the right ones).
   if (!("IntersectionObserver" in window)) {
-    for (const demo of demos.values()) demo.start();
+    for (const demo of demos.values()) startWhenReady(demo, url);
     return;
   }
   const observer = new IntersectionObserver(
@@ -20,7 +45,7 @@ function startAll(figures) {
       for (const entry of entries) {
         if (!entry.isIntersecting) continue;
         observer.unobserve(entry.target);
-        demos.get(entry.target).start();
+        startWhenReady(demos.get(entry.target), url);
       }
     },
     { rootMargin: "600px 0px" }
@@ -29,7 +54,7 @@ function startAll(figures) {
 }
 
 const figures = [...document.querySelectorAll("figure.indicator-demo[data-api]")];
-const LWC = window.LightweightCharts;
-if (figures.length && LWC && typeof LWC.createChart === "function" && window.fetch && window.AbortController) {
-  startAll(figures);
+const url = libraryUrl();
+if (figures.length && url && window.fetch && window.AbortController) {
+  startAll(figures, url);
 }

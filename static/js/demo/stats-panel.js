@@ -69,7 +69,7 @@ export class StatsPanel {
     this.status = el("p", { className: "demo-stats-status", role: "status", "aria-live": "polite", text: "统计加载中…" });
     this.kinds = el("div", { className: "demo-stats-body" });
     // Wide on a phone: the table scrolls sideways inside 展开, so it takes keyboard focus too.
-    this.table = el("div", { className: "demo-stats-table", tabindex: "0", role: "region", "aria-label": "信号统计表" });
+    this.table = el("div", { className: "demo-stats-table reflow", tabindex: "0", role: "region", "aria-label": "信号统计表" });
     this.more = el("details", { className: "demo-stats-more" }, [el("summary", { text: "展开全部数字" }), this.table]);
     this.notes = el("div", { className: "demo-stats-about" });
     this.node = el("section", { className: "demo-stats", "aria-labelledby": titleId }, [

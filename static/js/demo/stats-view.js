@@ -95,23 +95,29 @@ export function kindCards(body, horizon) {
 
 const COLUMNS = ["信号", "结论", "次数", "上涨占比", "平均涨跌", "中位数", "涨跌差值 [95% 区间]", "p 值", "校正后 p", "按信号方向操作、扣费后"];
 
+// Each cell names its column (data-label): on a narrow screen a row becomes a card that
+// shows the name beside the figure (.reflow in site.css).
+function cell(column, props, children) {
+  return el("td", { ...props, "data-label": COLUMNS[column] }, children);
+}
+
 function tableCells(row) {
-  const pair = (a, b, format) => el("td", { text: format(a) + " / " + format(b) });
+  const pair = (column, a, b, format) => cell(column, { text: format(a) + " / " + format(b) });
   return [
-    pair(row.rise_share, row.base_rise_share, percent),
-    pair(row.mean, row.base_mean, signedPercent),
-    pair(row.median, row.base_median, signedPercent),
-    el("td", { text: `${signedPercent(row.difference)} ${interval(row)}` }),
-    el("td", { text: pValue(row.p_value) }),
-    el("td", { text: pValue(row.p_adjusted) }),
-    pair(row.net_mean, row.base_net_mean, signedPercent),
+    pair(3, row.rise_share, row.base_rise_share, percent),
+    pair(4, row.mean, row.base_mean, signedPercent),
+    pair(5, row.median, row.base_median, signedPercent),
+    cell(6, { text: `${signedPercent(row.difference)} ${interval(row)}` }),
+    cell(7, { text: pValue(row.p_value) }),
+    cell(8, { text: pValue(row.p_adjusted) }),
+    pair(9, row.net_mean, row.base_net_mean, signedPercent),
   ];
 }
 
 function tableRow(kind, horizon, minSignals) {
   const row = rowAt(kind, horizon);
   if (!row) return null;
-  const cells = [el("th", { scope: "row", text: kind.name }), el("td", {}, [badge(row)]), el("td", { text: String(row.signals) })];
+  const cells = [el("th", { scope: "row", text: kind.name }), cell(1, {}, [badge(row)]), cell(2, { text: String(row.signals) })];
   if (row.enough) cells.push(...tableCells(row));
   else cells.push(el("td", { colSpan: "7", className: "demo-stats-few", text: `样本太少，无法下结论（不足 ${minSignals} 次）` }));
   return el("tr", {}, cells);
@@ -126,7 +132,7 @@ export function statsTable(body, horizon) {
   const head = el("tr", {}, COLUMNS.map((text) => el("th", { scope: "col", text })));
   const caption = el("caption", { text: `信号出现后持有 ${horizon} 个交易日；“a / b” 是信号后 / 全部日` });
   const rows = body.kinds.map((kind) => tableRow(kind, horizon, body.min_signals));
-  return el("table", {}, [caption, el("thead", {}, [head]), el("tbody", {}, rows)]);
+  return el("table", { className: "reflow-table" }, [caption, el("thead", {}, [head]), el("tbody", {}, rows)]);
 }
 
 // The server's entry sentence says "h" for the holding period; the panel names the one shown.
