@@ -5,6 +5,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 
 from articles.models import Article, AuthorProfile, Category, Tag
+from articles.revision_admin import RevisionsAdminMixin
 from core.admin_dates import DateFiltersMixin
 from indicators.library.registry import INDICATORS
 
@@ -33,7 +34,7 @@ class ArticleAdminForm(forms.ModelForm):
 
 
 @admin.register(Article)
-class ArticleAdmin(DateFiltersMixin, admin.ModelAdmin):
+class ArticleAdmin(RevisionsAdminMixin, DateFiltersMixin, admin.ModelAdmin):
     form = ArticleAdminForm
     list_display = (
         "title",
