@@ -4,6 +4,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
 
+from articles import dashboard_admin  # noqa: F401  (registers 我的数据)
 from articles.models import Article, AuthorProfile, Category, Tag
 from articles.revision_admin import RevisionsAdminMixin
 from core.admin_dates import DateFiltersMixin
