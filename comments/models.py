@@ -133,3 +133,11 @@ class FloodCount(models.Model):
         ]
         indexes = [models.Index(fields=["window"])]
         verbose_name = verbose_name_plural = "发评频率计数"
+
+
+class HeldComment(Comment):
+    """The moderation queue's place in the admin's menu (comments.queue); a proxy."""
+
+    class Meta:
+        proxy = True
+        verbose_name = verbose_name_plural = "待审评论"
