@@ -174,7 +174,9 @@ class RevisionsAdminMixin:
         except RevertError as exc:
             raise Http404("这个版本已无法读取。") from exc
         when = timezone.localtime(version.revision.date_created)
-        self.message_user(request, f"已恢复到 {when:%Y-%m-%d %H:%M} 的版本，并重新生成了正文。")
+        self.message_user(
+            request, f"已恢复到 {when:%Y-%m-%d %H:%M} 的版本，并重新生成了正文。", messages.SUCCESS
+        )
         for note in restored.kept:
             self.message_user(request, note, messages.WARNING)
         opts = self.model._meta
