@@ -60,7 +60,7 @@ def comparison(version, article) -> dict:
     was["cover"] = was["cover"] or ""
     return {
         "title_diff": title,
-        "body_diff": body,
+        "body_diff": textdiff.folded(body),
         "format_changed": old_format != article.body_format,
         "old_format": dict(Article.BodyFormat.choices).get(old_format, old_format),
         "other_changes": [

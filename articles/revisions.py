@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 import reversion
 from django.core.files.storage import default_storage
 from django.db import transaction
-from django.db.models.signals import post_save
+from django.db.models.signals import m2m_changed, post_save
 from django.dispatch import receiver
 from django.utils import timezone
 from reversion.models import Version
@@ -59,9 +59,14 @@ def register() -> None:
 
 
 @receiver(post_save, sender=Article, dispatch_uid="articles.revisions.outside_admin")
+@receiver(m2m_changed, sender=Article.tags.through, dispatch_uid="articles.revisions.tags")
 def keep_revision_of_any_save(sender, instance, raw=False, **kwargs):
-    """Saves outside a revision block (shell, commands, seeding, other views) keep one too."""
-    if raw or reversion.is_active():
+    """Saves outside a revision block (shell, commands, seeding, other views) keep one too,
+    and so does setting the tags after such a save (identical ones are not stored)."""
+    action = kwargs.get("action", "post_save")
+    if raw or reversion.is_active() or not action.startswith("post_"):
+        return
+    if not isinstance(instance, Article):  # changed from the tag's side
         return
     with reversion.create_revision():
         reversion.set_comment("在后台之外保存")

@@ -89,5 +89,27 @@ def diff_lines(old_lines: list[str], new_lines: list[str]) -> list[Line]:
     return lines
 
 
+def folded(lines: list[Line], context: int = 2) -> list[Line]:
+    """The changed lines with `context` unchanged ones around them; each longer run of
+    unchanged lines becomes one "skip" line whose text is how many were left out."""
+    keep = [False] * len(lines)
+    for index, line in enumerate(lines):
+        if line.kind != "same":
+            for near in range(max(0, index - context), min(len(lines), index + context + 1)):
+                keep[near] = True
+    result, skipped = [], 0
+    for line, kept in zip(lines, keep, strict=True):
+        if kept:
+            if skipped:
+                result.append(Line("skip", (Piece("same", str(skipped)),)))
+            result.append(line)
+            skipped = 0
+        else:
+            skipped += 1
+    if skipped:
+        result.append(Line("skip", (Piece("same", str(skipped)),)))
+    return result
+
+
 def has_changes(lines: list[Line]) -> bool:
     return any(line.kind != "same" for line in lines)

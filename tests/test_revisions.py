@@ -166,3 +166,20 @@ def test_seeded_demo_articles_have_a_first_revision(settings, tmp_path):
     call_command("seed_demo", verbosity=0, stdout=open("/dev/null", "w"))  # noqa: SIM115
     counts = {a.pk: Version.objects.get_for_object(a).count() for a in Article.objects.all()}
     assert counts and all(n >= 1 for n in counts.values())
+
+
+def test_tags_set_outside_the_admin_are_recorded():
+    """Setting tags from code after a save keeps a revision with them."""
+    article, tag = ArticleFactory(), TagFactory()
+    article.tags.set([tag])
+    assert versions(article)[0].field_dict["tags"] == [tag.pk]
+
+
+def test_long_unchanged_runs_are_folded():
+    """Unchanged lines far from any change are left out, saying how many."""
+    old = [f"第{n}段" for n in range(20)]
+    new = [*old[:10], "新加的一段", *old[10:]]
+    lines = textdiff.folded(textdiff.diff_lines(old, new))
+    kinds = [line.kind for line in lines]
+    assert kinds == ["skip", "same", "same", "ins", "same", "same", "skip"]
+    assert lines[0].pieces[0].text == "8" and lines[-1].pieces[0].text == "8"
