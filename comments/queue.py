@@ -75,6 +75,10 @@ class HeldCommentAdmin(CommentAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).filter(status=Comment.Status.HELD)
 
+    def changelist_view(self, request, extra_context=None):
+        # A queue to work through, not a list of things to open and edit.
+        return super().changelist_view(request, {"title": "待审评论", **(extra_context or {})})
+
     def has_view_permission(self, request, obj=None):
         return request.user.has_perm("comments.view_comment")
 
