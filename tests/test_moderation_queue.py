@@ -1,6 +1,8 @@
 """待审评论: one queue of held comments, why each was held, approve and reject in bulk."""
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from articles.roles import AUTHOR_GROUP, EDITOR_GROUP
@@ -90,3 +92,23 @@ def test_sending_back_to_the_queue_records_why(admin_client):
     assert comment.status == "held" and comment.held_reason == MANUAL_HOLD_REASON
     html = admin_client.get(reverse(URL), {"family": "审核人退回"}).content.decode()
     assert "人工复核" in html
+
+
+def test_queue_query_count_does_not_grow(client, staff_roles):
+    """Three and thirty held comments under as many articles cost the same queries."""
+    editor = member(EDITOR_GROUP)
+    client.force_login(editor)
+
+    def add(count):
+        for n in range(count):
+            held(ArticleFactory(), f"加微信 abc{n}2345678")
+
+    def queries():
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(reverse(URL)).status_code == 200
+        return len([q for q in captured.captured_queries if "django_cache" not in q["sql"]])
+
+    add(3)
+    small = queries()
+    add(27)
+    assert queries() == small

@@ -4,7 +4,7 @@ import pytest
 from playwright.sync_api import expect
 
 from articles.models import Article
-from tests.browser.conftest import DESKTOP, PHONE, log_in
+from tests.browser.conftest import DESKTOP, PHONE, assert_no_horizontal_scroll, log_in
 from tests.browser.newsroom import (
     demo_author,
     first_article_of,
@@ -28,6 +28,7 @@ def test_restoring_an_older_revision(author, open_page, device):
     open_oldest_revision(page, article)
     expect(page.locator(".revision-diff").first.locator("del").first).to_be_visible()
     expect(page.locator(".revision-diff").first).to_contain_text("改过的标题")
+    assert_no_horizontal_scroll(page)
     page.get_by_role("button", name="恢复此版本").click()
     expect(page.locator(".messagelist")).to_contain_text("已恢复到")
     expect(page.locator("#id_title")).to_have_value(original)
@@ -56,5 +57,6 @@ def test_dashboard_shows_real_numbers(open_page, django_user_model, device):
     others = Article.objects.exclude(author=user).values_list("title", flat=True)
     table = page.locator("#dashboard-articles").inner_text()
     assert not any(title in table for title in others)
+    assert_no_horizontal_scroll(page)
     page.locator("#dashboard-article").select_option(str(top.pk))
     expect(page.locator("#dashboard-chart")).to_have_attribute("data-shown", str(top.pk))
