@@ -53,7 +53,10 @@ class DashboardFilter(forms.Form):
             del self.fields["author"]
 
     def choice(self, name, default):
-        return self.cleaned_data.get(name) or default if self.is_valid() else default
+        """The field's valid value, else `default`: one bad field spoils only itself."""
+        if not self.is_bound or (self.is_valid() is False and name in self.errors):
+            return default
+        return self.cleaned_data.get(name) or default
 
 
 @dataclass

@@ -80,6 +80,8 @@ def test_editor_sees_every_author_and_filters_by_one(client, staff_roles):
     assert "作者的文章" in html and "另一位的文章" not in html
     response = client.get(reverse(URL), {"author": "x", "days": "999"})
     assert response.status_code == 200 and "筛选条件有误" in response.content.decode()
+    html = client.get(reverse(URL), {"author": author.pk, "days": "999"}).content.decode()
+    assert "筛选条件有误" in html and "另一位的文章" not in html
 
 
 def test_author_cannot_pick_someone_else(client, staff_roles):
