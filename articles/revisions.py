@@ -6,6 +6,7 @@ restored, so the page, its fragments and the page cache change as for any edit.
 reversion's own revert() saves raw rows and skips all of that, so it is not used here.
 """
 
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 import reversion
@@ -71,6 +72,16 @@ def keep_revision_of_any_save(sender, instance, raw=False, **kwargs):
     with reversion.create_revision():
         reversion.set_comment("在后台之外保存")
         reversion.add_to_revision(instance)
+
+
+@contextmanager
+def saved_by(user, comment: str):
+    """For views outside the admin that save articles (say, autosave): the revision the
+    saves inside make names who saved and why, instead of 系统."""
+    with reversion.create_revision():
+        reversion.set_user(user)
+        reversion.set_comment(comment)
+        yield
 
 
 def versions_of(article):

@@ -183,3 +183,13 @@ def test_long_unchanged_runs_are_folded():
     kinds = [line.kind for line in lines]
     assert kinds == ["skip", "same", "same", "ins", "same", "same", "skip"]
     assert lines[0].pieces[0].text == "8" and lines[-1].pieces[0].text == "8"
+
+
+def test_saves_in_other_views_can_name_who_saved(admin_user):
+    """A view outside the admin that saves inside saved_by() records that person."""
+    article = ArticleFactory()
+    with revisions.saved_by(admin_user, "自动保存"):
+        article.title = "自动保存的标题"
+        article.save()
+    newest = versions(article)[0]
+    assert newest.revision.user == admin_user and newest.revision.comment == "自动保存"
