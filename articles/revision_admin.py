@@ -90,7 +90,9 @@ class RevisionsAdminMixin:
         return own + super().get_urls()
 
     def _in_revision(self, request, view, *args, **kwargs):
-        with reversion.create_revision():
+        # Managed manually: each save is added explicitly (articles.revisions), so a save
+        # that changed nothing stores no revision.
+        with reversion.create_revision(manage_manually=True):
             reversion.set_user(request.user)
             return view(request, *args, **kwargs)
 

@@ -62,14 +62,21 @@ def register() -> None:
 @receiver(post_save, sender=Article, dispatch_uid="articles.revisions.outside_admin")
 @receiver(m2m_changed, sender=Article.tags.through, dispatch_uid="articles.revisions.tags")
 def keep_revision_of_any_save(sender, instance, raw=False, **kwargs):
-    """Saves outside a revision block (shell, commands, seeding, other views) keep one too,
-    and so does setting the tags after such a save (identical ones are not stored)."""
+    """Every save, and every change of the tags, keeps a revision; one identical to the
+    last stores nothing.
+
+    Revision blocks here are opened with manage_manually=True (the admin's, saved_by(),
+    restore()), so each save is added explicitly, which is what makes reversion compare
+    it with the previous version. A save outside any block gets a block of its own.
+    """
     action = kwargs.get("action", "post_save")
-    if raw or reversion.is_active() or not action.startswith("post_"):
+    if raw or not action.startswith("post_") or not isinstance(instance, Article):
+        return  # a fixture, a pre_ signal, or tags changed from the tag's side
+    if reversion.is_active():
+        if reversion.is_manage_manually():
+            reversion.add_to_revision(instance)
         return
-    if not isinstance(instance, Article):  # changed from the tag's side
-        return
-    with reversion.create_revision():
+    with reversion.create_revision(manage_manually=True):
         reversion.set_comment("在后台之外保存")
         reversion.add_to_revision(instance)
 
@@ -78,7 +85,7 @@ def keep_revision_of_any_save(sender, instance, raw=False, **kwargs):
 def saved_by(user, comment: str):
     """For views outside the admin that save articles (say, autosave): the revision the
     saves inside make names who saved and why, instead of 系统."""
-    with reversion.create_revision():
+    with reversion.create_revision(manage_manually=True):
         reversion.set_user(user)
         reversion.set_comment(comment)
         yield
@@ -138,13 +145,13 @@ def restore(article: Article, version: Version, user) -> Restored:
     if len(existing_tags) < len(tag_ids):
         kept.append("部分原标签已删除，未能恢复")
     when = timezone.localtime(version.revision.date_created).strftime("%Y-%m-%d %H:%M")
-    with transaction.atomic(), reversion.create_revision():
+    with transaction.atomic(), reversion.create_revision(manage_manually=True):
         for attname, value in values.items():
             setattr(article, attname, value)
         article.save()
         article.tags.set(existing_tags)
         reversion.set_user(user)
         reversion.set_comment(f"恢复到 {when} 的版本")
-        # Explicitly, after the tags: the post_save entry was taken before them.
+        # Again after the tags: the entry made on save was taken before them.
         reversion.add_to_revision(article)
     return Restored(article, kept)

@@ -193,3 +193,16 @@ def test_saves_in_other_views_can_name_who_saved(admin_user):
         article.save()
     newest = versions(article)[0]
     assert newest.revision.user == admin_user and newest.revision.comment == "自动保存"
+
+
+def test_an_unchanged_admin_save_or_rerender_keeps_no_revision(admin_client):
+    """Saving the form unchanged, or re-rendering in bulk, adds no revision."""
+    article = ArticleFactory(draft=True)  # no publish time for the form to send again
+    edit(admin_client, article)
+    before = len(versions(article))
+    edit(admin_client, article)
+    admin_client.post(
+        reverse("admin:articles_article_changelist"),
+        {"action": "render_again", "_selected_action": [article.pk]},
+    )
+    assert len(versions(article)) == before
