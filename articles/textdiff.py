@@ -19,6 +19,8 @@ _IMAGE = re.compile(r"<img\b[^>]*?\bsrc=[\"']([^\"']*)[\"'][^>]*>", re.I)
 # A line pair that shares less than this is shown as a removal and an addition, not as
 # one line with most of its characters marked.
 SIMILAR_ENOUGH = 0.4
+# A replaced block larger than this many line pairs is not searched for similar lines.
+MAX_PAIRINGS = 2500
 
 
 @dataclass(frozen=True)
@@ -58,19 +60,31 @@ def _inline(old: str, new: str) -> tuple[Piece, ...]:
     return tuple(pieces)
 
 
+def _similar(old: str, new: str) -> bool:
+    matcher = SequenceMatcher(None, old, new, autojunk=False)
+    return matcher.quick_ratio() >= SIMILAR_ENOUGH and matcher.ratio() >= SIMILAR_ENOUGH
+
+
 def _replaced(old_lines, new_lines):
-    for index in range(max(len(old_lines), len(new_lines))):
-        old = old_lines[index] if index < len(old_lines) else None
-        new = new_lines[index] if index < len(new_lines) else None
-        if old is None:
-            yield Line("ins", (Piece("ins", new),))
-        elif new is None:
+    """A block of lines replaced by another: each old line is paired with the next new
+    line like it (shown changed in place); the new lines skipped on the way are added,
+    old lines with no partner removed."""
+    if len(old_lines) * len(new_lines) > MAX_PAIRINGS:  # too costly: no pairing
+        yield from (Line("del", (Piece("del", text),)) for text in old_lines)
+        yield from (Line("ins", (Piece("ins", text),)) for text in new_lines)
+        return
+    position = 0
+    for old in old_lines:
+        partner = next(
+            (n for n in range(position, len(new_lines)) if _similar(old, new_lines[n])), None
+        )
+        if partner is None:
             yield Line("del", (Piece("del", old),))
-        elif SequenceMatcher(None, old, new, autojunk=False).ratio() >= SIMILAR_ENOUGH:
-            yield Line("changed", _inline(old, new))
-        else:
-            yield Line("del", (Piece("del", old),))
-            yield Line("ins", (Piece("ins", new),))
+            continue
+        yield from (Line("ins", (Piece("ins", text),)) for text in new_lines[position:partner])
+        yield Line("changed", _inline(old, new_lines[partner]))
+        position = partner + 1
+    yield from (Line("ins", (Piece("ins", text),)) for text in new_lines[position:])
 
 
 def diff_lines(old_lines: list[str], new_lines: list[str]) -> list[Line]:

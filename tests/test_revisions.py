@@ -164,8 +164,11 @@ def test_seeded_demo_articles_have_a_first_revision(settings, tmp_path):
     """The demo seed leaves every article with a revision to compare against."""
     settings.MEDIA_ROOT = tmp_path
     call_command("seed_demo", verbosity=0, stdout=open("/dev/null", "w"))  # noqa: SIM115
-    counts = {a.pk: Version.objects.get_for_object(a).count() for a in Article.objects.all()}
-    assert counts and all(n >= 1 for n in counts.values())
+    articles = list(Article.objects.prefetch_related("tags"))
+    first = {a.pk: Version.objects.get_for_object(a).last() for a in articles}
+    assert articles and all(first[a.pk].revision.comment == "示例内容" for a in articles)
+    for article in articles:
+        assert set(first[article.pk].field_dict["tags"]) == {t.pk for t in article.tags.all()}
 
 
 def test_tags_set_outside_the_admin_are_recorded():
@@ -206,3 +209,11 @@ def test_an_unchanged_admin_save_or_rerender_keeps_no_revision(admin_client):
         {"action": "render_again", "_selected_action": [article.pk]},
     )
     assert len(versions(article)) == before
+
+
+def test_a_reworded_line_is_paired_with_its_new_version():
+    """A paragraph reworded after a new one was added reads as added, then changed."""
+    old = ["开头", "顺势这个名字很有意思，值得一提。", "结尾"]
+    new = ["开头", "补充一句新的话。", "顺势这个名字很有意思。", "结尾"]
+    kinds = [line.kind for line in textdiff.diff_lines(old, new)]
+    assert kinds == ["same", "ins", "changed", "same"]

@@ -25,11 +25,14 @@ def shoot(page, name, **options):
 
 
 def edit_as(user, article):
-    """An author's second draft: a new title, one sentence reworded, one paragraph added."""
+    """An author's second draft: a new title, one sentence reworded, one paragraph cut
+    short and one added."""
     lines = article.body_markdown.split("\n")
     prose = [n for n, line in enumerate(lines) if len(line) > 30 and line[0] not in "#[|-`>"]
     first = prose[0]
     lines[first] = lines[first].replace("，", "，也就是说，", 1)
+    cut = lines[prose[2]]
+    lines[prose[2]] = cut[: len(cut) * 2 // 3] + "。"
     lines.insert(prose[1] + 1, "\n补充一句：参数不是越灵敏越好，先想清楚自己做几天的波段。")
     with reversion.create_revision():
         reversion.set_user(user)
