@@ -5,7 +5,9 @@ from django.utils import timezone
 from django.utils.html import format_html
 
 from articles import people, rendering, tags
+from articles import dashboard_admin  # noqa: F401  (registers 我的数据)
 from articles.models import Article, AuthorProfile, Category, Tag
+from articles.revision_admin import RevisionsAdminMixin
 from core.admin_dates import DateFiltersMixin
 from core.admin_deletion import QuietLinksMixin
 from indicators.library.registry import INDICATORS
@@ -53,7 +55,7 @@ class AuthorFilter(admin.SimpleListFilter):
 
 
 @admin.register(Article)
-class ArticleAdmin(QuietLinksMixin, DateFiltersMixin, admin.ModelAdmin):
+class ArticleAdmin(RevisionsAdminMixin, QuietLinksMixin, DateFiltersMixin, admin.ModelAdmin):
     form = ArticleAdminForm
     list_display = (
         "title",

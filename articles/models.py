@@ -412,3 +412,12 @@ class FlushedViewBatch(models.Model):
 
     token = models.CharField(max_length=64, unique=True)
     flushed_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+
+class AuthorStats(Article):
+    """Where the author dashboard (我的数据, articles.dashboard) sits in the admin's menu;
+    a proxy, so it has no table of its own."""
+
+    class Meta:
+        proxy = True
+        verbose_name = verbose_name_plural = "我的数据"

@@ -120,10 +120,10 @@ class CommentAdmin(DateFiltersMixin, admin.ModelAdmin):
             '<span title="{}">{}</span>', obj.user_agent, Truncator(obj.user_agent).chars(40)
         )
 
-    def _set_status(self, request, queryset, status, verb):
+    def _set_status(self, request, queryset, status, verb, **fields):
         # The ids first: the queryset may filter on the status being changed.
         article_ids = set(queryset.values_list("article_id", flat=True))
-        count = queryset.update(status=status)
+        count = queryset.update(status=status, **fields)
         # update() sends no signals: do what the receivers would.
         counts.recount(article_ids)
         pagecache.bump()
@@ -135,7 +135,12 @@ class CommentAdmin(DateFiltersMixin, admin.ModelAdmin):
 
     @admin.action(description="退回待审核", permissions=["change"])
     def hold(self, request, queryset):
-        self._set_status(request, queryset, Comment.Status.HELD, "退回")
+        # The queue shows why each comment waits: here, because a person sent it back.
+        from comments.queue import MANUAL_HOLD_REASON
+
+        self._set_status(
+            request, queryset, Comment.Status.HELD, "退回", held_reason=MANUAL_HOLD_REASON
+        )
 
     @admin.action(description="拒绝所选评论", permissions=["change"])
     def reject(self, request, queryset):

@@ -6,4 +6,5 @@ class CommentsConfig(AppConfig):
     verbose_name = "评论"
 
     def ready(self):
-        from comments import checks, signals  # noqa: F401  (registers check and receivers)
+        # The checks, the receivers, and the 待审评论 admin (after comments.admin).
+        from comments import checks, queue, signals  # noqa: F401

@@ -149,3 +149,11 @@ class RepeatGuard(models.Model):
 
     class Meta:
         verbose_name = verbose_name_plural = "重复提交记录"
+
+
+class HeldComment(Comment):
+    """The moderation queue's place in the admin's menu (comments.queue); a proxy."""
+
+    class Meta:
+        proxy = True
+        verbose_name = verbose_name_plural = "待审评论"

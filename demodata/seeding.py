@@ -18,6 +18,7 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
+from articles import revisions
 from articles.models import Article, AuthorProfile, Category, DailyViews, Tag
 from articles.roles import AUTHOR_GROUP
 from comments import posting
@@ -160,8 +161,9 @@ class DemoSeeder:
             else:
                 cover = draw_essay_cover(variant=index)
             article.cover.save(f"{meta['slug']}.jpg", ContentFile(cover), save=False)
-            article.save()
-            article.tags.set(Tag.objects.get_or_create(name=name)[0] for name in demo.tags)
+            with revisions.saved_by(None, "示例内容"):  # one first revision, tags included
+                article.save()
+                article.tags.set(Tag.objects.get_or_create(name=name)[0] for name in demo.tags)
             if article.view_count:
                 self._spread_recent_views(article, int(meta.get("recent_views", 0)))
             self.created += 1

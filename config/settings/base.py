@@ -45,6 +45,8 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "django_ckeditor_5",
     "config.apps.AxesConfig",  # django-axes, named in Chinese
+    # Article revisions: who saved what and when, diff and restore (articles.revisions).
+    "reversion",
     "core",
     "articles",
     "comments",
