@@ -4,6 +4,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
 
+from articles import autosave
+from articles.editor_config import editor_config
 from articles.models import Article, AuthorProfile, Category, Tag
 from core.admin_dates import DateFiltersMixin
 from indicators.library.registry import INDICATORS
@@ -76,7 +78,14 @@ class ArticleAdmin(DateFiltersMixin, admin.ModelAdmin):
     )
 
     class Media:
-        js = ("admin/js/article_body_format.js", "admin/js/article_field_labels.js")
+        js = (
+            "admin/js/article_body_format.js",
+            "admin/js/article_field_labels.js",
+            "admin/js/article_editor.js",
+            "admin/js/article_autosave.js",
+            "admin/js/article_markdown_tools.js",
+            "admin/js/article_demo_picker.js",
+        )
         css = {"all": ("admin/css/article_admin.css",)}
 
     def get_queryset(self, request):
@@ -95,6 +104,7 @@ class ArticleAdmin(DateFiltersMixin, admin.ModelAdmin):
         if not change and not can_manage_all(request):
             obj.author = request.user
         super().save_model(request, obj, form, change)
+        autosave.forget(obj, request.user)
         if obj.embed_errors:
             problems = "；".join(error["message"] for error in obj.embed_errors)
             messages.warning(
@@ -105,7 +115,12 @@ class ArticleAdmin(DateFiltersMixin, admin.ModelAdmin):
         return {"author": request.user.pk, **super().get_changeform_initial_data(request)}
 
     def view_on_site(self, obj):
-        return obj.get_absolute_url() if obj.is_live else reverse("articles:preview", args=[obj.pk])
+        # Only a live article has a page on the site; the form's 预览 button shows the rest.
+        return obj.get_absolute_url() if obj.is_live else None
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        context["editor_config"] = editor_config(request, obj)
+        return super().render_change_form(request, context, add, change, form_url, obj)
 
     @admin.display(description="状态", ordering="status")
     def state_label(self, obj):

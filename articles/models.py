@@ -337,3 +337,7 @@ class FlushedViewBatch(models.Model):
 
     token = models.CharField(max_length=64, unique=True)
     flushed_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+
+# Kept in its own module (with its views); imported here so Django finds the model.
+from articles.autosave import Autosave  # noqa: E402, F401

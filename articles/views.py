@@ -238,6 +238,7 @@ class ArticleDetailView(ReaderPageMixin, DetailView):
             share_image=meta.image_url(article),
             json_ld=meta.article_json_ld(article, canonical_url),
             is_preview=self.is_preview,
+            article_tags=list(article.tags.all()),
             **kwargs,
         )
 
