@@ -62,8 +62,9 @@ class ArticleAdmin(DateFiltersMixin, admin.ModelAdmin):
                 "fields": ("body_format", "body_markdown", "body_rich"),
                 "description": (
                     "插入指标演示：在单独一段写 <code>[[indicator macd symbol=600519 fast=12 "
-                    f"slow=26 signal=9]]</code>，支持 {'、'.join(INDICATORS)}。"
-                    "保存后点“预览”检查效果。"
+                    f"slow=26 signal=9]]</code>，支持 {'、'.join(INDICATORS)}；"
+                    "也可以点“插入互动演示”按钮选择。随时点页面底部的“预览”按钮，"
+                    "不必先保存，就能看到读者将看到的样子。"
                 ),
             },
         ),

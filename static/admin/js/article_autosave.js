@@ -111,7 +111,7 @@
     const key = sessionStorage.getItem(SAVING_FLAG);
     if (!key) return;
     sessionStorage.removeItem(SAVING_FLAG);
-    if (!document.querySelector(".errornote")) localStorage.removeItem(key);
+    if (!document.querySelector("#article_form .errornote")) localStorage.removeItem(key);
   }
 
   function watchLeaving() {

@@ -59,7 +59,7 @@
     const conventions = select("convention", picker.conventions.map(function (c) { return [c.name, c.label]; }));
     paramsBox = document.createElement("div");
     errorBox = document.createElement("p");
-    errorBox.className = "errornote demo-picker-error";
+    errorBox.className = "demo-picker-error";
     errorBox.setAttribute("role", "alert");
     errorBox.hidden = true;
     form.append(title, labelled("指标", indicators), labelled("行情", series), labelled("口径", conventions), paramsBox, errorBox, buttons());
@@ -162,6 +162,6 @@
     richTools.className = "markdown-tools";
     richTools.append(openButton());
     const rich = document.querySelector(".field-body_rich .ck-editor-container");
-    if (rich) rich.insertAdjacentElement("beforebegin", richTools);
+    if (rich) rich.prepend(richTools);
   });
 })();
