@@ -109,12 +109,23 @@
     box.textContent = "字数：" + countWords(text);
   }
 
+  // The Markdown box, its tools above and its counter below, as one item of the form row.
+  function markdownFrame() {
+    const markdown = field("body_markdown");
+    if (markdown.parentNode.classList.contains("markdown-frame")) return markdown.parentNode;
+    const frame = document.createElement("div");
+    frame.className = "markdown-frame";
+    markdown.insertAdjacentElement("beforebegin", frame);
+    frame.append(markdown);
+    return frame;
+  }
+
   function setUpCounters() {
     const markdown = field("body_markdown");
     const mdCount = document.createElement("p");
     mdCount.className = "word-counter";
     mdCount.setAttribute("data-role", "word-count-markdown");
-    markdown.insertAdjacentElement("afterend", mdCount);
+    markdownFrame().append(mdCount);
     const richCount = document.createElement("p");
     richCount.className = "word-counter";
     richCount.setAttribute("data-role", "word-count-rich");
@@ -130,7 +141,7 @@
   window.ArticleEditor = {
     config: config, form: form, field: field, csrfToken: csrfToken, values: values,
     apply: apply, changed: changed, onChange: onChange, whenRich: whenRich,
-    insertAtCursor: insertAtCursor, countWords: countWords,
+    insertAtCursor: insertAtCursor, countWords: countWords, markdownFrame: markdownFrame,
   };
 
   document.addEventListener("DOMContentLoaded", function () {

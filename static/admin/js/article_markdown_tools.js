@@ -72,7 +72,7 @@
     status.className = "markdown-tools-status";
     status.setAttribute("role", "status");
     bar.append(label, pick, status);
-    textarea.insertAdjacentElement("beforebegin", bar);
+    editor.markdownFrame().prepend(bar);
   }
 
   document.addEventListener("DOMContentLoaded", function () {
