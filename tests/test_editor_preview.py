@@ -88,3 +88,19 @@ def test_change_form_has_one_preview_button_posting_to_the_preview(admin_client)
     assert "在站点上查看" not in html  # a draft has no page on the site yet
     add = admin_client.get(reverse("admin:articles_article_add")).content.decode()
     assert f'formaction="{NEW}"' in add
+
+
+@pytest.mark.parametrize(
+    "form",
+    [
+        {},
+        {"body_format": "html", "body_markdown": "x"},
+        {"category": "999999", "published_at_0": "明天", "tags": ["abc"]},
+        {"title": "长" * 500, "body_markdown": "[[indicator macd symbol=600519 fast=99 slow=2]]"},
+    ],
+)
+def test_a_half_filled_or_garbled_form_still_previews(admin_client, form):
+    """Invalid fields keep their stored values; the author gets a page, never a 500."""
+    response = admin_client.post(NEW, form)
+    assert response.status_code == 200
+    assert Article.objects.count() == 0

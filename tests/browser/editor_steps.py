@@ -44,3 +44,24 @@ def reload_accepting_the_warning(page):
     page.reload()
     page.remove_listener("dialog", on_dialog)
     return seen
+
+
+def hand_image_to(target, event_name, name):
+    """Paste (`paste`) or drop (`drop`) a small PNG drawn in the page onto `target`."""
+    target.evaluate(
+        """async (el, [eventName, name]) => {
+            const canvas = document.createElement("canvas");
+            canvas.width = 40; canvas.height = 30;
+            const ctx = canvas.getContext("2d");
+            ctx.fillStyle = "#c62828"; ctx.fillRect(5, 5, 30, 20);
+            const blob = await new Promise(done => canvas.toBlob(done, "image/png"));
+            const data = new DataTransfer();
+            data.items.add(new File([blob], name, {type: "image/png"}));
+            const options = {bubbles: true, cancelable: true};
+            const event = eventName === "paste"
+                ? new ClipboardEvent("paste", {...options, clipboardData: data})
+                : new DragEvent("drop", {...options, dataTransfer: data});
+            el.dispatchEvent(event);
+        }""",
+        [event_name, name],
+    )

@@ -19,7 +19,12 @@ from tests.browser.authoring import (
 )
 from tests.browser.conftest import DESKTOP, PHONE, assert_accessible, expect_url_path
 from tests.browser.demo import Demo
-from tests.browser.editor_steps import insert_demo, paste_html, reload_accepting_the_warning
+from tests.browser.editor_steps import (
+    hand_image_to,
+    insert_demo,
+    paste_html,
+    reload_accepting_the_warning,
+)
 
 
 def wait_for_autosave(page, article, text):
@@ -50,6 +55,15 @@ def test_markdown_preview_before_saving_autosave_and_schedule(author, open_page,
         )
     assert upload.value.status == 200
     expect(body).to_have_value(re.compile(r"!\[rsi-chart\]\(/media/uploads/[0-9a-f]{32}\.png\)"))
+    # Pasted and dropped pictures go the same way, at the cursor.
+    for event, name in (("paste", "pasted.png"), ("drop", "dropped.png")):
+        stem = name.removesuffix(".png")
+        with page.expect_response(re.compile(r"/ckeditor5/image_upload/")) as upload:
+            hand_image_to(body, event, name)
+        assert upload.value.status == 200
+        expect(body).to_have_value(
+            re.compile(rf"!\[{stem}\]\(/media/uploads/[0-9a-f]{{32}}\.png\)")
+        )
     dialog, answer = insert_demo(page, "rsi", n=6)
     assert answer.status == 200
     expect(dialog).to_be_hidden()
