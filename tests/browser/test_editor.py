@@ -48,6 +48,9 @@ def test_markdown_preview_before_saving_autosave_and_schedule(author, open_page,
     open_new_article_form(page, author)
     page.get_by_label("标题:", exact=True).fill("RSI 的参数怎么选")
     body = page.get_by_label("正文（Markdown）:", exact=True)
+    # 字数 as a Chinese author counts: MACD, 金, 叉, 600519, 走, 强, 12.5 (punctuation not).
+    body.fill("MACD 金叉，600519 走强 12.5%。")
+    expect(page.locator("[data-role=word-count-markdown]")).to_have_text("字数：7")
     body.fill(f"RSI 衡量涨跌力量。\n\n{TABLE}\n\n{CODE}\n")
     with page.expect_response(re.compile(r"/ckeditor5/image_upload/")) as upload:
         page.locator(".field-body_markdown input[type=file]").set_input_files(
