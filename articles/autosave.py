@@ -8,6 +8,8 @@ form offers to restore it; a real save deletes it. New articles, which have no r
 attach to yet, are kept in the browser's localStorage only.
 """
 
+from datetime import datetime
+
 from django.conf import settings
 from django.db import models
 from django.http import HttpResponse, JsonResponse
@@ -20,6 +22,10 @@ from core.http import json_error
 # The form fields an autosave keeps: what an author types at length.
 FIELDS = ("title", "summary", "body_format", "body_markdown", "body_rich")
 FORMATS = ("markdown", "richtext")
+STALE = (
+    "这篇文章在你打开之后已经保存过（在这里、另一个窗口或由别人），"
+    "自动保存已暂停。请刷新页面后再继续写。"
+)
 
 
 class Autosave(models.Model):
@@ -55,13 +61,17 @@ def forget(article, user) -> None:
     Autosave.objects.filter(article=article, user=user).delete()
 
 
+class DraftRefused(ValueError):
+    """The posted draft is not one the form could hold; the message says why."""
+
+
 def posted_fields(post) -> dict:
-    """The autosaved fields from a form post; ValueError for what the form would refuse."""
+    """The autosaved fields from a form post; DraftRefused for what the form would refuse."""
     fields = {name: post.get(name, "") for name in FIELDS}
     if fields["body_format"] not in FORMATS:
-        raise ValueError("正文格式只能是 Markdown 或富文本。")
+        raise DraftRefused("正文格式只能是 Markdown 或富文本。")
     if len(fields["title"]) > 120 or len(fields["summary"]) > 300:
-        raise ValueError("标题或摘要超出长度限制，草稿没有保存。")
+        raise DraftRefused("标题或摘要超出长度限制，草稿没有保存。")
     return fields
 
 
@@ -78,8 +88,16 @@ def autosave(request, pk):
         return HttpResponse(status=204)
     try:
         fields = posted_fields(request.POST)
+        base = datetime.fromisoformat(request.POST.get("_base", ""))
+        if base.tzinfo is None:
+            raise ValueError("no time zone")
     except ValueError as refused:
-        return json_error(str(refused), 400)
+        message = str(refused) if isinstance(refused, DraftRefused) else "缺少页面的版本信息。"
+        return json_error(message, 400)
+    if article.updated_at > base:
+        # Saved since this form was opened (by 保存 here, another tab or another person):
+        # a late autosave must not bring back a draft the save has just replaced.
+        return json_error(STALE, 409)
     now = timezone.now()
     Autosave.objects.update_or_create(
         article=article, user=request.user, defaults={"fields": fields, "saved_at": now}

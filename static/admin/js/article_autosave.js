@@ -10,6 +10,7 @@
   let dirty = false;
   let submitting = false;
   let unsent = false;
+  let stale = false; // saved elsewhere since this page opened: autosave stops
 
   function readLocal() {
     try {
@@ -37,16 +38,19 @@
   }
 
   function sendToServer() {
-    if (!unsent || !settings.autosaveUrl) return;
+    if (!unsent || !settings.autosaveUrl || submitting || stale) return;
     unsent = false;
     const body = new FormData();
     const fields = editor.values();
     Object.keys(fields).forEach(function (name) { body.append(name, fields[name]); });
+    body.append("_base", settings.savedAt);
     fetch(settings.autosaveUrl, {
       method: "POST", body: body, credentials: "same-origin",
       headers: { "X-CSRFToken": editor.csrfToken() },
     }).then(function (response) {
       return response.json().then(function (data) {
+        stale = response.status === 409;
+        if (stale) return say(data.error.message);
         if (!response.ok) throw new Error(data.error ? data.error.message : "");
         say("草稿已自动保存到服务器（" + timeOf(data.saved_at) + "），读者看到的仍是上次保存的版本。");
       });
