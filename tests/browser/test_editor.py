@@ -110,15 +110,15 @@ def test_markdown_preview_before_saving_autosave_and_schedule(author, open_page,
 
 
 def test_rich_text_autosave_survives_a_reload_and_preview_keeps_the_highlight(
-    author, open_page, settings
+    author, open_page, settings, tmp_path
 ):
-    """CKEditor: heading, pasted highlight, picked demo; server autosave; preview; save."""
+    """CKEditor: heading, highlight, table, code, image, picked demo; autosave; preview."""
     settings.EDITOR_AUTOSAVE_SECONDS = 1
     page = open_page(DESKTOP)
     open_new_article_form(page, author)
     page.get_by_label("标题:", exact=True).fill("黄色标记的要点")
     page.get_by_label("正文格式:", exact=True).select_option(label="富文本")
-    editor = page.locator(".field-body_rich .ck-editor__editable")
+    editor = page.locator(".field-body_rich .ck-editor__editable_inline")
     editor.click()
     page.keyboard.type("第一段。")
     save_and_continue(page)
@@ -130,8 +130,24 @@ def test_rich_text_autosave_survives_a_reload_and_preview_keeps_the_highlight(
         page,
         editor,
         '<p>（续）</p><h2>要点</h2><p>记住<span style="background-color:yellow;">背离要确认</span>'
-        '<span style="position:fixed;color:#c62828;">红字</span></p>',
+        '<span style="position:fixed;color:#c62828;">红字</span></p>'
+        '<figure class="table"><table><tbody><tr><td>参数</td><td>默认</td></tr>'
+        "<tr><td>fast</td><td>12</td></tr></tbody></table></figure>"
+        '<pre><code class="language-python">dif = ema12 - ema26</code></pre><p>图：</p>',
     )
+    with page.expect_response(re.compile(r"/ckeditor5/image_upload/")) as upload:
+        page.locator(".field-body_rich .ck-toolbar input[type=file]").set_input_files(
+            make_png(tmp_path / "macd.png")
+        )
+    assert upload.value.status == 200
+    image = editor.locator("img")
+    expect(image).to_have_attribute("src", re.compile(r"/media/uploads/"))
+    image.click()  # the picture's words for readers who cannot see it
+    page.locator(".ck-balloon-panel").get_by_role("button", name="更改图片替换文本").click()
+    page.locator(".ck-balloon-panel input[type=text]").fill("MACD 示意图")
+    page.keyboard.press("Enter")
+    expect(image).to_have_attribute("alt", "MACD 示意图")
+    page.keyboard.press("Control+End")
     expect(editor.locator("h2")).to_have_text("要点")
     assert editor.locator("h2").evaluate("h => parseFloat(getComputedStyle(h).fontSize)") > 20
     insert_demo(page, "macd", fast=10, slow=30, signal=9)
@@ -155,6 +171,9 @@ def test_rich_text_autosave_survives_a_reload_and_preview_keeps_the_highlight(
     body = preview.locator(".article-body")
     expect(body.locator("span[style='background-color:yellow']")).to_have_text("背离要确认")
     expect(body.locator("span[style='color:#c62828']")).to_have_text("红字")
+    expect(body.locator("table td").first).to_have_text("参数")
+    expect(body.locator("pre code")).to_have_text("dif = ema12 - ema26")
+    assert_image_shown(body.locator("img[alt='MACD 示意图']"))
     expect(Demo(preview).wait_until_drawn().legend_name).to_have_text("MACD(10,30,9)")
     assert preview.problems.items == []
     preview.close()
