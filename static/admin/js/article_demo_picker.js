@@ -157,7 +157,7 @@
     picker = settings.picker;
     build();
     const markdownTools = document.querySelector(".field-body_markdown .markdown-tools");
-    if (markdownTools) markdownTools.insertBefore(openButton(), markdownTools.children[1]);
+    if (markdownTools) markdownTools.insertBefore(openButton(), markdownTools.querySelector("[role=status]"));
     const richTools = document.createElement("div");
     richTools.className = "markdown-tools";
     richTools.append(openButton());

@@ -71,7 +71,7 @@
     status = document.createElement("span");
     status.className = "markdown-tools-status";
     status.setAttribute("role", "status");
-    bar.append(label, pick, status);
+    bar.append(pick, label, status); // the input first: its focus ring is drawn on the label
     editor.markdownFrame().prepend(bar);
   }
 
