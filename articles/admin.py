@@ -4,8 +4,14 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
 
-from articles import people, rendering, tags
-from articles import dashboard_admin  # noqa: F401  (registers 我的数据)
+from articles import (
+    autosave,
+    dashboard_admin,  # noqa: F401  (registers 我的数据)
+    people,
+    rendering,
+    tags,
+)
+from articles.editor_config import editor_config
 from articles.models import Article, AuthorProfile, Category, Tag
 from articles.revision_admin import RevisionsAdminMixin
 from core.admin_dates import DateFiltersMixin
@@ -82,8 +88,9 @@ class ArticleAdmin(RevisionsAdminMixin, QuietLinksMixin, DateFiltersMixin, admin
                 "fields": ("body_format", "body_markdown", "body_rich"),
                 "description": (
                     "插入指标演示：在单独一段写 <code>[[indicator macd symbol=600519 fast=12 "
-                    f"slow=26 signal=9]]</code>，支持 {'、'.join(INDICATORS)}。"
-                    "保存后点“预览”检查效果。"
+                    f"slow=26 signal=9]]</code>，支持 {'、'.join(INDICATORS)}；"
+                    "也可以点“插入互动演示”按钮选择。随时点页面底部的“预览”按钮，"
+                    "不必先保存，就能看到读者将看到的样子。"
                 ),
             },
         ),
@@ -98,7 +105,14 @@ class ArticleAdmin(RevisionsAdminMixin, QuietLinksMixin, DateFiltersMixin, admin
     )
 
     class Media:
-        js = ("admin/js/article_body_format.js", "admin/js/article_field_labels.js")
+        js = (
+            "admin/js/article_body_format.js",
+            "admin/js/article_field_labels.js",
+            "admin/js/article_editor.js",
+            "admin/js/article_autosave.js",
+            "admin/js/article_markdown_tools.js",
+            "admin/js/article_demo_picker.js",
+        )
         css = {"all": ("admin/css/article_admin.css",)}
 
     def get_queryset(self, request):
@@ -134,6 +148,7 @@ class ArticleAdmin(RevisionsAdminMixin, QuietLinksMixin, DateFiltersMixin, admin
         if not change and not can_manage_all(request):
             obj.author = request.user
         super().save_model(request, obj, form, change)
+        autosave.forget(obj, request.user)
         if obj.embed_errors:
             problems = "；".join(error["message"] for error in obj.embed_errors)
             messages.warning(
@@ -146,7 +161,12 @@ class ArticleAdmin(RevisionsAdminMixin, QuietLinksMixin, DateFiltersMixin, admin
         return {"author": request.user.pk, **super().get_changeform_initial_data(request)}
 
     def view_on_site(self, obj):
-        return obj.get_absolute_url() if obj.is_live else reverse("articles:preview", args=[obj.pk])
+        # Only a live article has a page on the site; the form's 预览 button shows the rest.
+        return obj.get_absolute_url() if obj.is_live else None
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        context["editor_config"] = editor_config(request, obj)
+        return super().render_change_form(request, context, add, change, form_url, obj)
 
     @admin.display(description="状态", ordering="status")
     def state_label(self, obj):

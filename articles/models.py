@@ -421,3 +421,7 @@ class AuthorStats(Article):
     class Meta:
         proxy = True
         verbose_name = verbose_name_plural = "我的数据"
+
+
+# Kept in its own module (with its views); imported here so Django finds the model.
+from articles.autosave import Autosave  # noqa: E402, F401

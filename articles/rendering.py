@@ -10,7 +10,7 @@ import markdown
 import nh3
 from markdown.extensions.toc import slugify_unicode
 
-from articles import bodytext, stray_demos
+from articles import bodytext, stray_demos, styles
 from articles.outline import ANCHOR_PREFIX, anchor_headings, outline, reading_minutes
 from indicators.embeds import DEMO_ID_PREFIX, Demo, EmbedError, expand_embeds, replace_embeds
 
@@ -70,6 +70,9 @@ ALLOWED_ATTRIBUTES = {
     # Heading ids are the table-of-contents anchors.
     **{f"h{level}": {"id"} for level in range(2, 7)},
 }
+# Colour, highlight and alignment from the editor (articles.styles checks each value).
+for _tag in styles.STYLED:
+    ALLOWED_ATTRIBUTES[_tag] = ALLOWED_ATTRIBUTES.get(_tag, set()) | {"style"}
 _CODE_LANGUAGES = {"python", "text", "js", "javascript", "bash", "json", "sql", "html", "css"}
 ALLOWED_CLASSES = {
     "div": {"toc"},
@@ -84,11 +87,15 @@ ALLOWED_CLASSES = {
     "img": {"image_resized"},
     "code": {f"language-{lang}" for lang in _CODE_LANGUAGES},
     "span": {"text-tiny", "text-small", "text-big", "text-huge"},
+    # CKEditor's highlight markers and pens (styled in the site's prose.css).
+    "mark": {"marker-yellow", "marker-green", "marker-pink", "marker-blue", "pen-red", "pen-green"},
 }
 URL_SCHEMES = {"http", "https", "mailto"}
 
 
-def _drop_reserved_ids(element: str, attribute: str, value: str) -> str | None:
+def _filter_attribute(element: str, attribute: str, value: str) -> str | None:
+    if attribute == "style":
+        return styles.clean_style(element, value)
     # Hand-written ids (rich text, raw HTML in Markdown) get the same protection.
     return None if attribute == "id" and value.startswith(DEMO_ID_PREFIX) else value
 
@@ -117,7 +124,8 @@ def sanitize(raw_html: str) -> str:
         attributes=ALLOWED_ATTRIBUTES,
         allowed_classes=ALLOWED_CLASSES,
         url_schemes=URL_SCHEMES,
-        attribute_filter=_drop_reserved_ids,
+        attribute_filter=_filter_attribute,
+        filter_style_properties=styles.PROPERTIES,
         link_rel="noopener noreferrer",
         strip_comments=True,
     )

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from articles import beacon, feeds, qr, views
+from articles import autosave, beacon, demo_picker, draft_preview, feeds, qr, views
 from core.pagecache import public_page
 
 # Feeds are public pages too: the same for every reader, served from the page cache.
@@ -26,6 +26,14 @@ urlpatterns = [
     path("authors/<slug:slug>/feed/rss/", cached(feeds.AuthorFeed()), name="author_feed_rss"),
     path("authors/<slug:slug>/feed/atom/", cached(feeds.AuthorAtomFeed()), name="author_feed_atom"),
     path("articles/preview/<int:pk>/", views.ArticlePreviewView.as_view(), name="preview"),
+    path("articles/preview/unsaved/", draft_preview.preview_unsaved, name="preview_unsaved"),
+    path(
+        "articles/preview/unsaved/<int:pk>/",
+        draft_preview.preview_unsaved,
+        name="preview_unsaved",
+    ),
+    path("articles/autosave/<int:pk>/", autosave.autosave, name="autosave"),
+    path("articles/editor/demo-code/", demo_picker.demo_code, name="demo_code"),
     path("articles/<slug:slug>/", views.ArticleDetailView.as_view(), name="detail"),
     path("articles/<slug:slug>/view/", beacon.record_view, name="record_view"),
     path("articles/<slug:slug>/qr.svg", qr.qr_code, name="qr"),

@@ -295,6 +295,7 @@ class ArticleDetailView(ReaderPageMixin, DetailView):
             share_image=meta.image_url(article),
             page_head=meta.article_page_meta(article, canonical_url, self.is_preview),
             is_preview=self.is_preview,
+            article_tags=list(article.tags.all()),
             **kwargs,
         )
 

@@ -131,7 +131,7 @@ class Expanded:
     errors: tuple[EmbedError, ...]
 
 
-def _check_embed(code: str):
+def check_embed(code: str):
     """The settings an embed code asks for, and its series; ValueError when it is wrong."""
     from indicators.models import PriceSeries
     from indicators.params import ParamError, parse_settings
@@ -150,7 +150,7 @@ def _render_one(code: str, demo_id: str) -> tuple[str, Demo | EmbedError]:
     from indicators.params import ParamError, convention_params
 
     try:
-        settings, series = _check_embed(code)
+        settings, series = check_embed(code)
     except ValueError as exc:
         message = exc.message if isinstance(exc, ParamError) else str(exc)
         error = EmbedError(code.replace("\xa0", " "), message)

@@ -5,7 +5,7 @@ import re
 from PIL import Image, ImageDraw
 from playwright.sync_api import expect
 
-from tests.browser.conftest import assert_accessible, expect_url_path, log_in
+from tests.browser.conftest import PageProblems, assert_accessible, expect_url_path, log_in
 
 ADD_URL = "/admin/articles/article/add/"
 
@@ -38,14 +38,18 @@ def save_and_continue(page):
 
 
 def open_preview(page):
-    """The change form's 在站点上查看 opens the draft preview, which the author checks."""
-    page.get_by_role("link", name="在站点上查看").click()
-    expect(page).to_have_url(re.compile(r"/articles/preview/\d+/$"))
-    expect(page.locator(".preview-banner")).to_contain_text("这是草稿")
+    """The form's 预览 button opens, in a new tab, the form's contents as readers will see
+    them, saved or not; the author checks it there and comes back to the form."""
+    with page.context.expect_page() as opened:
+        page.get_by_role("button", name="预览", exact=True).click()
+    preview = opened.value
+    preview.problems = PageProblems(preview)
+    expect(preview).to_have_url(re.compile(r"/articles/preview/unsaved/(\d+/)?$"))
+    expect(preview.locator(".preview-banner")).to_contain_text("预览未保存的内容")
+    return preview
 
 
-def back_to_editor_and_publish(page):
-    page.locator(".preview-banner").get_by_role("link", name="返回编辑").click()
+def publish(page):
     page.get_by_label("状态:", exact=True).select_option(label="发布")
     page.get_by_role("button", name="保存", exact=True).click()
     expect_url_path(page, "/admin/articles/article/")

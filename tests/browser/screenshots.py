@@ -131,3 +131,51 @@ def test_lab_phone(open_page, shoot):
     result = page.locator(".lab-result")
     clip = span(result.locator("h2"), result.locator(".stats-table"), 8, 8)
     assert shoot(page, "lab-phone.png", full_page=True, clip=clip).stat().st_size < 300_000
+
+
+def _fill_rich_editor(page):
+    """A new rich-text article with a heading, a highlight, a colour and a picked demo."""
+    from tests.browser.editor_steps import insert_demo, paste_html
+
+    page.goto("/admin/articles/article/add/")
+    page.get_by_role("button", name="切换导航").click()
+    page.get_by_label("标题:", exact=True).fill("背离出现时先看什么")
+    page.get_by_label("正文格式:", exact=True).select_option(label="富文本")
+    editor = page.locator(".field-body_rich .ck-editor__editable")
+    editor.click()
+    page.keyboard.type("价格创新高、指标却没有，这叫顶背离。")
+    paste_html(
+        page,
+        editor,
+        "<p></p><h2>一、先确认趋势</h2><p>背离只是提醒，"
+        '<span style="background-color:yellow;">要等价格确认</span>，'
+        '<span style="color:#c62828;">不要提前抄底</span>。</p>',
+    )
+    insert_demo(page, "macd", fast=12, slow=26, signal=9)
+    page.locator(".field-body_rich .ck-editor__editable").press("Control+End")
+    return editor
+
+
+def test_editor_rich_text(author, open_page, shoot):
+    page = open_page(DESKTOP)
+    log_in(page, author)
+    editor = _fill_rich_editor(page)
+    page.mouse.move(0, 0)
+    clip = span(page.locator(".field-body_format"), page.locator(".field-body_rich"), below=8)
+    shoot(page, "editor-rich-text.png", full_page=True, clip=clip)
+    assert editor.locator("h2").count() == 1
+
+
+def test_editor_preview(author, open_page, shoot):
+    page = open_page(DESKTOP)
+    log_in(page, author)
+    _fill_rich_editor(page)
+    with page.context.expect_page() as opened:
+        page.get_by_role("button", name="预览", exact=True).click()
+    preview = opened.value
+    demo = Demo(preview).wait_until_drawn()
+    preview.mouse.move(0, 0)
+    clip = span(
+        preview.locator(".preview-banner"), demo.figure.locator(".demo-chart-wrap"), below=8
+    )
+    shoot(preview, "editor-preview.png", full_page=True, clip=clip)

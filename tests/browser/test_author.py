@@ -8,10 +8,10 @@ from playwright.sync_api import expect
 from articles.models import Article
 from tests.browser.authoring import (
     assert_image_shown,
-    back_to_editor_and_publish,
     make_png,
     open_new_article_form,
     open_preview,
+    publish,
     save_and_continue,
 )
 from tests.browser.conftest import assert_accessible
@@ -42,7 +42,10 @@ def test_markdown_article_with_a_demo_and_an_image(author, open_page, tmp_path):
     page.get_by_label("封面图:", exact=True).set_input_files(make_png(tmp_path / "rsi-cover.png"))
     expect(page.locator(".field-body_rich")).to_be_hidden()
     body = page.get_by_label("正文（Markdown）:", exact=True)
-    body.fill("RSI 把一段时间的涨跌力量放在一起比较。\n\n[[indicator rsi symbol=600519 n=6 convention=intl]]\n")
+    body.fill(
+        "RSI 把一段时间的涨跌力量放在一起比较。\n\n"
+        "[[indicator rsi symbol=600519 n=6 convention=intl]]\n"
+    )
     save_and_continue(page)
 
     # The cover is stored now; the body shows the same picture where the text needs it.
@@ -53,17 +56,19 @@ def test_markdown_article_with_a_demo_and_an_image(author, open_page, tmp_path):
     body.fill(body.input_value() + f"\n\n![RSI 示意图]({cover_url})\n\n图中红色为上涨日。\n")
     save_and_continue(page)
 
-    open_preview(page)
-    preview_demo = Demo(page).wait_until_drawn()
+    preview = open_preview(page)
+    preview_demo = Demo(preview).wait_until_drawn()
     expect(preview_demo.legend_name).to_have_text("RSI(6)")
-    assert_image_shown(page.locator(".article-body img[alt='RSI 示意图']"))
-    assert_image_shown(page.locator("img.article-cover"))
-    assert_accessible(page)
+    assert_image_shown(preview.locator(".article-body img[alt='RSI 示意图']"))
+    assert_image_shown(preview.locator("img.article-cover"))
+    assert_accessible(preview)
+    assert preview.problems.items == []
+    preview.close()
     article = Article.objects.get(title=title)
     reader = open_page()
     assert reader.request.get(article.get_absolute_url()).status == 404  # still a draft
 
-    back_to_editor_and_publish(page)
+    publish(page)
     demo = reader_finds_it_on_the_home_page(reader, title)
     expect(demo.legend_name).to_have_text("RSI(6)")
     assert_image_shown(reader.locator(".article-body img[alt='RSI 示意图']"))
@@ -109,13 +114,15 @@ def test_rich_text_article_written_in_ckeditor(author, open_page, tmp_path):
     save_and_continue(page)
     expect(editor).to_contain_text("单边行情里")
 
-    open_preview(page)
-    preview_demo = Demo(page).wait_until_drawn()
+    preview = open_preview(page)
+    preview_demo = Demo(preview).wait_until_drawn()
     expect(preview_demo.legend_name).to_have_text("KDJ(9,3,3)")
-    assert_image_shown(page.locator(f".article-body img[alt='{ALT}']"))
-    assert_accessible(page)
+    assert_image_shown(preview.locator(f".article-body img[alt='{ALT}']"))
+    assert_accessible(preview)
+    assert preview.problems.items == []
+    preview.close()
 
-    back_to_editor_and_publish(page)
+    publish(page)
     reader = open_page()
     demo = reader_finds_it_on_the_home_page(reader, title)
     expect(demo.legend_name).to_have_text("KDJ(9,3,3)")
