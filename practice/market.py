@@ -6,6 +6,7 @@ rebased bars up to the current day, and the reveal adds the symbol and dates.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
@@ -18,6 +19,7 @@ from indicators.library.registry import indicator_settings
 from indicators.library.spec import IndicatorSettings
 from indicators.models import PriceSeries
 from indicators.payloads import market_costs
+from practice import ticks
 from practice.engine import Bars, Rules
 
 HISTORY_BARS = 120  # at least this many bars before the window: the indicator's warm-up
@@ -71,6 +73,11 @@ def table_of(series_id: int, digest: str):
         return None
 
 
+@lru_cache(maxsize=32)
+def _dithered(series_id: int, digest: str) -> dict:
+    return ticks.dithered(_table(series_id, digest), HISTORY_BARS)
+
+
 def daily_limit(symbol: str, market: str, table, start: int) -> float | None:
     """The A股 daily limit for a window starting at bar `start`: the board's rule where the
     symbol names the board, else read from the moves before the window (two or more
@@ -105,23 +112,30 @@ def deal(round_) -> Dealt | None:
         return None
     series = round_.series  # loaded without its bars (rounds.live defers them)
     size = CONTEXT_BARS + round_.length
-    return deal_table(table, series.symbol, series.trading_market, round_.start, size)
+    prices = _dithered(round_.series_id, round_.digest)
+    return deal_table(table, series.symbol, series.trading_market, round_.start, size, prices)
 
 
-def deal_table(table, symbol: str, market: str, start: int, size: int) -> Dealt:
-    """`size` bars of `table` from bar `start`, rebased, with the market's rules."""
+def deal_table(table, symbol: str, market: str, start: int, size: int, prices=None) -> Dealt:
+    """`size` bars of `table` from bar `start`, rebased, with the market's rules. The
+    prices shown and traded are `prices` (practice.ticks: the table's, off the tick grid);
+    which opens sat at a price limit is read from the table's own."""
     end = start + size
-    scale = 100.0 / float(table.close[start])
-    history = {
-        key: np.round(values[:end] * scale, PRICE_DECIMALS) for key, values in table.ohlc().items()
-    }
+    prices = prices or table.ohlc()
+    scale = 100.0 / float(prices["close"][start])
+    history = {key: np.round(v[:end] * scale, PRICE_DECIMALS) for key, v in prices.items()}
     base = table.volume[max(start - VOLUME_BASE_BARS, 0) : start]
     base = float(np.nanmean(base)) if np.isfinite(base).any() else np.nan
     volume = table.volume[start:end] / base if base and np.isfinite(base) else np.full(size, np.nan)
     limit = daily_limit(symbol, market, table, start)
+    exact = {key: values[start - 1 : end] for key, values in table.ohlc().items()}
+    flags = Bars.build(**_renamed(exact), prev_close=np.nan, limit=limit)
     window = {key: values[start:end] for key, values in history.items()}
-    bars = Bars.build(
-        **_renamed(window), prev_close=float(history["close"][start - 1]), limit=limit
+    bars = dataclasses.replace(
+        flags,
+        **window,
+        limit_up_open=flags.limit_up_open[1:],
+        limit_down_open=flags.limit_down_open[1:],
     )
     rules = Rules.from_costs(market_costs(market), limit)
     return Dealt(start, size, scale, rules, bars, np.round(volume, 3), history)

@@ -72,3 +72,35 @@ def test_volume_is_relative_to_the_bars_before_the_window():
         table(np.full(300, 10.0), volume=np.full(300, np.nan)), "600000", "cn", HISTORY_BARS, 80
     )
     assert np.isnan(no_volume.volume).all()
+
+
+def _first_closes_on_the_grid(rebased: np.ndarray) -> np.ndarray:
+    """The attack: every first close from ¥1.00 to ¥300.00 that maps all the rebased
+    prices back onto whole 分 (to within the rebasing's own rounding)."""
+    candidates = np.arange(100, 30001) / 100
+    fen = np.outer(candidates, rebased)  # rebased × close / 100 yuan = × close 分
+    return candidates[np.abs(fen - np.round(fen)).max(axis=1) < 0.06]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("first_close", [1.87, 3.27, 12.34, 57.8, 180.5])
+@pytest.mark.parametrize("board", ["600000", "AAPL"])
+def test_the_tick_grid_does_not_give_the_absolute_price_away(first_close, board):
+    """Prices quoted in whole 分/cents: no first close puts the shown window back on the
+    grid, so the absolute price cannot be solved for."""
+    from tests.practice_helpers import make_series, round_on
+
+    rng = np.random.default_rng(int(first_close * 100))
+    closes = np.round(first_close * np.cumprod(1 + rng.normal(0, 0.015, 300)), 2)
+    closes[HISTORY_BARS] = first_close
+    market_code = "US" if board == "AAPL" else "SH"
+    series = make_series(closes, symbol=board, market=market_code)
+    t = series.table()  # make_series widens high and low off the grid: back on it
+    t.high[:], t.low[:] = np.round(t.high, 2), np.round(t.low, 2)
+    series.set_table(t)
+    series.save()
+    dealt = market.deal(round_on(series))
+    shown = np.concatenate([dealt.bars.open, dealt.bars.high, dealt.bars.low, dealt.bars.close])
+    assert dealt.bars.close[0] == 100.0
+    assert first_close not in _first_closes_on_the_grid(shown)
+    assert len(_first_closes_on_the_grid(shown)) == 0
