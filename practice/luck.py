@@ -46,12 +46,33 @@ def percentile(result: float, others: np.ndarray) -> float:
     return float(100.0 * (worse + 0.5 * tied) / len(others))
 
 
+def share_as_good(result: float, others: np.ndarray) -> float:
+    """Percent of random traders who did at least as well (ties count fully): what the
+    verdict is decided on, so that many exact ties never make a result look rare."""
+    if len(others) == 0:
+        return 100.0
+    return float(100.0 * np.count_nonzero(others >= result - 1e-12) / len(others))
+
+
+def share_as_bad(result: float, others: np.ndarray) -> float:
+    """Percent of random traders who did at most as well (ties count fully)."""
+    if len(others) == 0:
+        return 100.0
+    return float(100.0 * np.count_nonzero(others <= result + 1e-12) / len(others))
+
+
 def signed_percent(value: float) -> str:
     return f"{value * 100:+.1f}%".replace("-", "−")
 
 
-def sentence(result, pct, hold, rule, rule_label, fills) -> str:
-    """The reveal's verdict, which never calls a result skill when luck gives it often."""
+def sentence(result, pct, hold, rule, rule_label, fills, as_good=None, as_bad=None) -> str:
+    """The reveal's verdict, which never calls a result skill when luck gives it often.
+
+    `as_good`/`as_bad`: percent of random traders at least / at most as good (ties count
+    fully); the verdict is decided on them, not on the percentile, where ties count half.
+    """
+    as_good = 100 - pct if as_good is None else as_good
+    as_bad = pct if as_bad is None else as_bad
     parts = [f"你的收益 {signed_percent(result)}"]
     if fills == 0:
         parts.append("你全程观望，没有交易，无从和随机交易者比较")
@@ -62,14 +83,14 @@ def sentence(result, pct, hold, rule, rule_label, fills) -> str:
     text = "，".join(parts[:2]) + "；" + "；".join(parts[2:]) + "。"
     if fills == 0:
         return text
-    if pct > RARE_PERCENTILE:
+    if as_good < 100 - RARE_PERCENTILE:
         return text + (
-            f"随机交易者里只有约 {100 - pct:.0f}% 做得更好，单靠运气不常见；"
+            f"随机交易者里只有约 {as_good:.0f}% 做得一样好或更好，单靠运气不常见；"
             "但这只是一局，要多练几局才看得出是不是真本事。"
         )
-    if pct < 100 - RARE_PERCENTILE:
+    if as_bad < 100 - RARE_PERCENTILE:
         return text + "比绝大多数随机交易者都差；不过也只是一局，先看看哪几笔拖累了结果。"
     return text + (
-        f"随机交易者中有约 {100 - pct:.0f}% 做得一样好或更好：这样的结果运气常常就能给，"
+        f"随机交易者中有约 {as_good:.0f}% 做得一样好或更好：这样的结果运气常常就能给，"
         "还说明不了水平。"
     )

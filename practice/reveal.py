@@ -62,7 +62,14 @@ def build(round_, dealt: market.Dealt, account: engine.Account) -> dict:
             "histogram": _histogram(others),
             "rare_above": luck.RARE_PERCENTILE,
             "sentence": luck.sentence(
-                result, pct, hold_return, rule_return, _rule_label(rule_settings), fills
+                result,
+                pct,
+                hold_return,
+                rule_return,
+                _rule_label(rule_settings),
+                fills,
+                luck.share_as_good(result, others),
+                luck.share_as_bad(result, others),
             ),
         },
         "lab_url": _lab_url(rule_settings),

@@ -118,3 +118,15 @@ def test_the_textbook_rule_buys_and_sells_at_the_open_after_its_signals(client):
         assert (trade["side"], kind) in {("buy", "golden_cross"), ("sell", "death_cross")}
         assert trade["price"] == dealt.bars.open[trade["day"]]
     assert reveal["reader"]["trades"] == [] and "全程观望" in reveal["luck"]["sentence"]
+
+
+def test_many_exact_ties_never_make_a_result_look_rare():
+    """7% of random traders tie the reader exactly and none beat them: the percentile (ties
+    half) is above 95, yet luck matched the result 7% of the time, so it is not called rare."""
+    others = np.concatenate([np.full(930, -0.02), np.full(70, 0.05)])
+    pct = luck.percentile(0.05, others)
+    assert pct > luck.RARE_PERCENTILE
+    as_good = luck.share_as_good(0.05, others)
+    assert as_good == pytest.approx(7.0)
+    text = luck.sentence(0.05, pct, 0.0, 0.0, "MACD", 2, as_good, luck.share_as_bad(0.05, others))
+    assert "不常见" not in text and "约 7% 做得一样好或更好" in text
