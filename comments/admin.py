@@ -153,3 +153,8 @@ class ModerationPhraseAdmin(admin.ModelAdmin):
     list_filter = ("kind", "is_active")
     list_editable = ("is_active",)
     search_fields = ("phrase", "note")
+
+
+# The 待审评论 queue registers its own admin; loaded here, with the other admins, so that
+# the guards core applies to every ModelAdmin (CoreConfig.ready) reach it too.
+from comments import queue  # noqa: E402, F401

@@ -6,5 +6,5 @@ class CommentsConfig(AppConfig):
     verbose_name = "评论"
 
     def ready(self):
-        # The checks, the receivers, and the 待审评论 admin (after comments.admin).
-        from comments import checks, queue, signals  # noqa: F401
+        # The checks and the receivers (the 待审评论 admin is loaded by comments.admin).
+        from comments import checks, signals  # noqa: F401

@@ -7,13 +7,13 @@ these views render the page around it, and a revealed round for anyone with its 
 import orjson
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
-from django.templatetags.static import static
 from django.urls import reverse
 from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_safe
 
 from articles import meta
 from articles.qr import qr_svg
+from core import seo
 from indicators.library.registry import INDICATORS
 from practice import rounds
 from practice.templatetags.practice_tags import practice_url, short_name
@@ -165,7 +165,7 @@ def share(request, round_id):
             "canonical_url": canonical_url,
             "share_title": title,
             "meta_description": revealed["luck"]["sentence"],
-            "share_image": meta.absolute_url(static(meta.DEFAULT_IMAGE)),
+            "share_image": seo.default_image()["url"],
             "share_qr_url": reverse("practice:share-qr", args=[round_.id]),
             "again_url": practice_url(round_.indicator),
         },

@@ -21,7 +21,7 @@ def test_a_new_article_is_previewed_before_its_first_save(admin_client):
     load_series()
     body = (
         "开头一段。\n\n| 参数 | 默认 |\n|---|---|\n| n | 14 |\n\n```python\nprint(1)\n```\n\n"
-        "[[indicator rsi symbol=600519 n=6]]\n\n<script>alert(1)</script>"
+        "[[indicator rsi symbol=600519 n1=6]]\n\n<script>alert(1)</script>"
     )
     response = admin_client.post(NEW, article_form(title="未保存的新文章", body_markdown=body))
     html = response.content.decode()

@@ -67,10 +67,11 @@ def test_markdown_preview_before_saving_autosave_and_schedule(author, open_page,
         expect(body).to_have_value(
             re.compile(rf"!\[{stem}\]\(/media/uploads/[0-9a-f]{{32}}\.png\)")
         )
-    dialog, answer = insert_demo(page, "rsi", n=6)
+    dialog, answer = insert_demo(page, "cci", n=30)
     assert answer.status == 200
     expect(dialog).to_be_hidden()
-    expect(body).to_have_value(re.compile(r"\n\n\[\[indicator rsi symbol=600519 n=6\]\]\n"))
+    demo_line = r"\n\n\[\[indicator cci symbol=600519 [^\]]*n=30[^\]]*\]\]\n"
+    expect(body).to_have_value(re.compile(demo_line))
     assert_accessible(page)
 
     preview = open_preview(page)  # before the first save: nothing is stored yet
@@ -78,7 +79,7 @@ def test_markdown_preview_before_saving_autosave_and_schedule(author, open_page,
     expect(preview.locator(".article-body table td").first).to_have_text("n")
     expect(preview.locator(".article-body pre code")).to_contain_text("rsi = 100")
     assert_image_shown(preview.locator(".article-body img[alt='rsi-chart']"))
-    expect(Demo(preview).wait_until_drawn().legend_name).to_have_text("RSI(6)")
+    expect(Demo(preview).wait_until_drawn().legend_name).to_have_text("CCI(30)")
     assert_accessible(preview)
     assert preview.problems.items == []
     preview.close()
@@ -102,7 +103,7 @@ def test_markdown_preview_before_saving_autosave_and_schedule(author, open_page,
     expect_url_path(page, "/admin/articles/article/")
     expect(page.locator(".state-scheduled").first).to_contain_text("定时")
     article = Article.objects.get(title="RSI 的参数怎么选")
-    assert article.is_scheduled and article.demos[0]["params"] == {"n": 6}
+    assert article.is_scheduled and article.demos[0]["params"] == {"n": 30}
     assert open_page().request.get(article.get_absolute_url()).status == 404
     # The saved article leaves no browser copy behind to be offered again.
     page.goto("/admin/articles/article/add/")
