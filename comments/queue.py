@@ -14,7 +14,7 @@ from comments import moderation
 from comments.admin import CommentAdmin
 from comments.models import Comment, HeldComment, ModerationPhrase
 
-MANUAL_HOLD_REASON = "审核人退回:人工复核"
+MANUAL_HOLD_REASON = "审核人退回：人工复核"
 NO_REASON = "未记录原因"
 
 

@@ -24,7 +24,7 @@ class FormulasView(PublicPageMixin, TemplateView):
         names = "、".join(spec.label for spec in INDICATORS.values())
         page = seo.page_meta(
             title="指标公式与两种口径",
-            description=f"{names}的计算公式，国内行情软件口径与国际教科书口径逐一对照，附参数和读图要点。",
+            description=f"{names}的计算公式，国内口径（行情软件）与国际口径（教科书）逐一对照，附参数和读图要点。",
             url=seo.absolute_url(reverse("indicators:formulas")),
             json_ld=[seo.breadcrumbs(("指标公式与口径", reverse("indicators:formulas")))],
         )
