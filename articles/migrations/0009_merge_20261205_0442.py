@@ -4,14 +4,12 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('articles', '0008_admin_language_labels'),
-        ('articles', '0008_editor_autosave'),
-        ('articles', '0008_loading_image_variants'),
-        ('articles', '0008_newsroom_data'),
-        ('articles', '0008_validators_content_modified'),
+        ("articles", "0008_admin_language_labels"),
+        ("articles", "0008_editor_autosave"),
+        ("articles", "0008_loading_image_variants"),
+        ("articles", "0008_newsroom_data"),
+        ("articles", "0008_validators_content_modified"),
     ]
 
-    operations = [
-    ]
+    operations = []

@@ -4,11 +4,9 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('comments', '0004_newsroom_data'),
-        ('comments', '0004_reader_trips_repeat_guard'),
+        ("comments", "0004_newsroom_data"),
+        ("comments", "0004_reader_trips_repeat_guard"),
     ]
 
-    operations = [
-    ]
+    operations = []
