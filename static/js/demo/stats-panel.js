@@ -128,6 +128,7 @@ export class StatsPanel {
     this.pending = controller;
     this.request = { paramNames, settings };
     this.node.classList.add("is-updating");
+    this.node.setAttribute("aria-busy", "true");
     this.status.textContent = this.body ? "统计更新中…" : "统计加载中…";
     let answer = null;
     try {
@@ -138,6 +139,7 @@ export class StatsPanel {
     if (this.pending !== controller) return; // a newer request took over
     this.pending = null;
     this.node.classList.remove("is-updating");
+    this.node.removeAttribute("aria-busy");
     const { response, body } = answer || {};
     if (!response || !response.ok || !body || !Array.isArray(body.kinds)) {
       this.status.textContent = "信号统计暂时无法加载，请稍后重试。";
