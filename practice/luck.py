@@ -1,11 +1,14 @@
 """The luck check: the reader's result among random traders who trade as often.
 
 A random trader makes the same number of fills as the reader, on fill days drawn at
-random from the window's tradable days (all distinct, so T+1 always holds, and never on
-an A股 open at a price limit), alternately buying all in and selling all out, with the
-same costs; a position still open at the end is valued sold at the last close, after
-costs, as the reader's is. numpy, seeded per round, so a reveal always shows the same
-distribution.
+random from the window's days after the first (all distinct, so T+1 always holds),
+alternately buying all in and selling all out, with the same costs; a position still
+open at the end is valued sold at the last close, after costs, as the reader's is.
+The A股 limits bind them as they bind the reader, and no more: no purchase fills at an
+opening limit-up and no sale at an opening limit-down, but a purchase at an opening
+limit-down (or a sale at a limit-up) does. Each trader's fill days are drawn uniformly
+from every sequence those rules allow, by counting the allowed ways to finish from each
+day. numpy, seeded per round, so a reveal always shows the same distribution.
 """
 
 from __future__ import annotations
@@ -20,14 +23,11 @@ RARE_PERCENTILE = 95.0
 def random_returns(bars, first_day: int, fills: int, rules, n: int, seed: int) -> np.ndarray:
     """The final return of each of `n` random traders making `fills` fills."""
     days = np.arange(first_day + 1, len(bars))
-    tradable = days[~(bars.limit_up_open[days] | bars.limit_down_open[days])]
-    fills = min(fills, len(tradable))
-    if fills == 0:
+    fills = min(fills, len(days))
+    ways = _ways(bars, days, fills)
+    if fills == 0 or ways[0, 0] == 0:
         return np.zeros(n)
-    rng = np.random.default_rng(seed)
-    # The first `fills` of a random permutation of the tradable days, per trader.
-    order = np.argsort(rng.random((n, len(tradable))), axis=1)[:, :fills]
-    chosen = np.sort(tradable[order], axis=1)
+    chosen = days[_draw(ways, n, np.random.default_rng(seed))]
     prices = bars.open[chosen]
     buys = prices[:, 0::2] * (1.0 + rules.buy_cost)
     sells = prices[:, 1::2] * (1.0 - rules.sell_cost)
@@ -35,6 +35,45 @@ def random_returns(bars, first_day: int, fills: int, rules, n: int, seed: int) -
         last = np.full((n, 1), bars.close[-1] * (1.0 - rules.sell_cost))
         sells = np.concatenate((sells, last), axis=1)
     return np.prod(sells / buys, axis=1) - 1.0
+
+
+def _allowed(bars, days: np.ndarray, fill: int) -> np.ndarray:
+    """Days on which fill number `fill` may happen: even fills buy, odd ones sell."""
+    refused = bars.limit_up_open if fill % 2 == 0 else bars.limit_down_open
+    return ~refused[days]
+
+
+def _ways(bars, days: np.ndarray, fills: int) -> np.ndarray:
+    """ways[j, i]: how many allowed ways there are to make fills j.. on days[i:].
+
+    Counted as floats (up to C(140, 70) ~ 1e41): a suffix sum per fill, so the counts of
+    late starts, which are tiny next to early ones, keep their precision.
+    """
+    ways = np.zeros((fills + 1, len(days) + 1))
+    ways[fills] = 1.0
+    for j in range(fills - 1, -1, -1):
+        here = _allowed(bars, days, j) * ways[j + 1, 1:]
+        ways[j, :-1] = np.cumsum(here[::-1])[::-1]
+    return ways
+
+
+def _draw(ways: np.ndarray, n: int, rng) -> np.ndarray:
+    """Indices into `days` of each trader's fills, uniform over all allowed sequences.
+
+    Fill j goes on day i (from the trader's next free day p on) with probability
+    allowed(i) * ways[j + 1, i + 1] / ways[j, p]: ways[j] is nonincreasing, so the day is
+    the last i whose ways[j, i] reaches a uniform point of (0, ways[j, p]].
+    """
+    fills = len(ways) - 1
+    chosen = np.empty((n, fills), dtype=np.intp)
+    free = np.zeros(n, dtype=np.intp)
+    for j in range(fills):
+        point = (1.0 - rng.random(n)) * ways[j, free]
+        # searchsorted needs ascending values: the negated, nonincreasing counts.
+        day = np.searchsorted(-ways[j, :-1], -point, side="right") - 1
+        chosen[:, j] = day
+        free = day + 1
+    return chosen
 
 
 def percentile(result: float, others: np.ndarray) -> float:

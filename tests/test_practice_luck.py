@@ -130,3 +130,29 @@ def test_many_exact_ties_never_make_a_result_look_rare():
     assert as_good == pytest.approx(7.0)
     text = luck.sentence(0.05, pct, 0.0, 0.0, "MACD", 2, as_good, luck.share_as_bad(0.05, others))
     assert "不常见" not in text and "约 7% 做得一样好或更好" in text
+
+
+def test_random_traders_meet_the_limits_only_on_the_refused_side():
+    """An opening limit-down refuses a sale, not a purchase; a limit-up refuses a purchase,
+    not a sale. Random two-fill traders are spread evenly over exactly the allowed pairs."""
+    rng = np.random.default_rng(11)
+    opens = np.round(100 + rng.normal(0, 3, 9), 3)  # day 0 and eight fill days
+    down = np.zeros(9, dtype=bool)
+    up = np.zeros(9, dtype=bool)
+    down[3], up[6] = True, True
+    bars = engine.Bars(opens, opens, opens, opens, up, down)
+    rules = engine.Rules.from_costs(FREE, 0.1)
+    allowed = {
+        round(opens[sell] / opens[buy] - 1, 9)
+        for buy in range(1, 9)
+        for sell in range(buy + 1, 9)
+        if not up[buy] and not down[sell]
+    }
+    # 28 pairs, less two sales on day 3 and two purchases on day 6; buying on day 3 and
+    # selling on day 6 stay allowed.
+    assert len(allowed) == 24
+    others = np.round(luck.random_returns(bars, 0, 2, rules, 20_000, seed=5), 9)
+    values, counts = np.unique(others, return_counts=True)
+    assert set(values) == allowed
+    assert counts.min() / len(others) == pytest.approx(1 / len(allowed), rel=0.2)
+    assert counts.max() / len(others) == pytest.approx(1 / len(allowed), rel=0.2)
