@@ -30,6 +30,9 @@ class Category(models.Model):
 class Tag(models.Model):
     name = models.CharField("名称", max_length=40, unique=True)
     slug = models.SlugField("网址别名", max_length=60, unique=True)
+    # The name as compared (articles.tags.key): unique, so two spellings of one name can
+    # never both be stored, even when two editors type them at the same moment.
+    key = models.CharField("比较键", max_length=255, unique=True, editable=False)
 
     class Meta:
         ordering = ["name"]
@@ -51,6 +54,9 @@ class Tag(models.Model):
             raise ValidationError({"name": "已有同名标签（不区分全角半角、大小写、空格和繁简）。"})
 
     def save(self, *args, **kwargs):
+        from articles import tags
+
+        self.key = tags.key(self.name)
         if not self.slug:
             self.slug = unique_slug(
                 slug_from_title(self.name),

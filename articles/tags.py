@@ -13,12 +13,14 @@ import unicodedata
 from django import forms
 from django.contrib.admin.widgets import AutocompleteSelectMultiple
 from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
 
 from articles import names
 
 NEW_PREFIX = "new:"  # a typed name, as the form's script submits it
 _SPACES = re.compile(r"\s+")
 MAX_LENGTH = 40
+KEY_LENGTH = 255  # NFKC may lengthen a name (㍿ is 株式会社): Tag.key's size
 
 
 def tidy(raw: str) -> str:
@@ -36,22 +38,34 @@ def check_name(raw: str) -> str:
     return name
 
 
+def key(name: str) -> str:
+    """What Tag.key stores: the compared name (the tidied name if nothing survives)."""
+    return (names.name_key(name) or tidy(name))[:KEY_LENGTH]
+
+
 def same_name(name: str, exclude_pk=None):
-    """The existing tag that `name` means, or None (tags are few: compared in Python)."""
+    """The existing tag that `name` means, or None."""
     from articles.models import Tag
 
-    key = names.name_key(name)
-    for tag in Tag.objects.exclude(pk=exclude_pk).only("pk", "name", "slug"):
-        if names.name_key(tag.name) == key:
-            return tag
-    return None
+    return Tag.objects.exclude(pk=exclude_pk).filter(key=key(name)).first()
 
 
 def find_or_create(raw: str):
+    """The tag `raw` means, created if new. Two editors typing one new name at once get
+    one tag: the loser of the race meets Tag.key's unique index and finds the winner's."""
     from articles.models import Tag
 
     name = check_name(raw)
-    return same_name(name) or Tag.objects.create(name=name)
+    for _ in range(3):  # a lost race on the slug alone is tried again with a fresh one
+        found = same_name(name)
+        if found:
+            return found
+        try:
+            with transaction.atomic():
+                return Tag.objects.create(name=name)
+        except IntegrityError:
+            continue
+    return Tag.objects.get(key=key(name))
 
 
 class TagWidget(AutocompleteSelectMultiple):

@@ -1,8 +1,10 @@
 """Tags typed in the article form: new names are created, other spellings find the old tag."""
 
 import pytest
+from django.db import IntegrityError, transaction
 from django.urls import reverse
 
+from articles import tags
 from articles.models import Article, Tag
 from articles.roles import AUTHOR_GROUP
 from tests.factories import TagFactory, article_form, member
@@ -95,3 +97,58 @@ def test_the_picker_offers_typed_names(author_client):
     html = author_client.get(reverse("admin:articles_article_add")).content.decode()
     assert 'data-tags="true"' in html
     assert html.index("admin/js/autocomplete.js") < html.index("admin/js/tag_create.js")
+
+
+@pytest.mark.parametrize("other", ["ｍａｃｄ", "M A C D", "#macd"])
+def test_the_database_refuses_a_second_spelling_whatever_path_saves_it(other):
+    """Tag.key is unique: not only the forms, any save of another spelling fails."""
+    Tag.objects.create(name="MACD")
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Tag.objects.create(name=other)
+    assert Tag.objects.get().key == tags.key("ｍａｃｄ")
+
+
+def test_two_editors_typing_one_new_tag_at_once_get_one_tag(monkeypatch):
+    """The other editor's 量价關係 lands between the look-up and the insert: the unique
+    key turns the insert into a find, and no second tag is stored."""
+    real = tags.same_name
+    calls = []
+
+    def late(name, exclude_pk=None):
+        calls.append(name)
+        if len(calls) == 1:  # our look-up misses; the other editor then commits
+            Tag.objects.create(name="量价關係")
+            return None
+        return real(name, exclude_pk)
+
+    monkeypatch.setattr(tags, "same_name", late)
+    tag = tags.find_or_create("量价关系")
+    assert tag.name == "量价關係" and Tag.objects.count() == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_migration_merges_spellings_stored_before_the_key(django_user_model):
+    """Tags that are one name in two spellings become the oldest one, with every link."""
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
+
+    before = [("articles", "0009_merge_20261205_0442")]
+    executor = MigrationExecutor(connection)
+    executor.migrate(before)
+    old = executor.loader.project_state(before).apps
+    user = old.get_model("auth", "User").objects.create(username="old")
+    old_tag, old_article = old.get_model("articles", "Tag"), old.get_model("articles", "Article")
+    macd, spelt, rsi = (
+        old_tag.objects.create(name=name, slug=slug)
+        for name, slug in [("MACD", "macd"), ("ｍａｃｄ", "macd-2"), ("RSI", "rsi")]
+    )
+    first, second = (old_article.objects.create(title=t, slug=t, author=user) for t in ("a1", "a2"))
+    first.tags.add(macd, spelt)
+    second.tags.add(spelt, rsi)
+    executor = MigrationExecutor(connection)
+    executor.loader.build_graph()
+    executor.migrate(executor.loader.graph.leaf_nodes())
+    assert sorted(Tag.objects.values_list("name", "key")) == [("MACD", "macd"), ("RSI", "rsi")]
+    for slug in ("a1", "a2"):
+        names = sorted(Article.objects.get(slug=slug).tags.values_list("name", flat=True))
+        assert names == (["MACD"] if slug == "a1" else ["MACD", "RSI"])
