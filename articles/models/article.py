@@ -1,136 +1,15 @@
+"""The article: its source in either format, what is rendered from it on save, and
+the querysets pages list it by."""
+
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q, Sum
 from django.urls import reverse
 from django.utils import timezone
 from django_ckeditor_5.fields import CKEditor5Field
 
-from articles import names
+from articles.models.taxonomy import Category, Tag
 from articles.slugs import slug_from_title, unique_slug
-
-
-class Category(models.Model):
-    name = models.CharField("名称", max_length=40, unique=True)
-    slug = models.SlugField("网址别名", max_length=60, unique=True)
-    description = models.CharField("简介", max_length=200, blank=True)
-    position = models.PositiveSmallIntegerField("排序", default=0)
-
-    class Meta:
-        ordering = ["position", "name"]
-        verbose_name = verbose_name_plural = "分类"
-
-    def __str__(self):
-        return self.name
-
-    def get_absolute_url(self):
-        return reverse("articles:category", kwargs={"slug": self.slug})
-
-
-class Tag(models.Model):
-    name = models.CharField("名称", max_length=40, unique=True)
-    slug = models.SlugField("网址别名", max_length=60, unique=True)
-    # The name as compared (articles.tags.key): unique, so two spellings of one name can
-    # never both be stored, even when two editors type them at the same moment.
-    key = models.CharField("比较键", max_length=255, unique=True, editable=False)
-
-    class Meta:
-        ordering = ["name"]
-        verbose_name = verbose_name_plural = "标签"
-
-    def __str__(self):
-        return self.name
-
-    def clean(self):
-        # One tag per name however it is spelt (articles.tags): "ＭＡＣＤ" is "MACD".
-        from articles import tags
-
-        super().clean()
-        try:
-            self.name = tags.check_name(self.name or "")
-        except ValidationError as error:
-            raise ValidationError({"name": error.messages}) from None
-        if tags.same_name(self.name, exclude_pk=self.pk):
-            raise ValidationError({"name": "已有同名标签（不区分全角半角、大小写、空格和繁简）。"})
-
-    def save(self, *args, **kwargs):
-        from articles import tags
-
-        self.key = tags.key(self.name)
-        if not self.slug:
-            self.slug = unique_slug(
-                slug_from_title(self.name),
-                lambda s: Tag.objects.filter(slug=s).exclude(pk=self.pk).exists(),
-            )
-        super().save(*args, **kwargs)
-
-    def get_absolute_url(self):
-        return reverse("articles:tag", kwargs={"slug": self.slug})
-
-
-TAKEN_PEN_NAME = "这个笔名已有其他作者使用（不区分全角半角、大小写、空格和繁简），请换一个。"
-
-
-class AuthorProfile(models.Model):
-    user = models.OneToOneField(
-        settings.AUTH_USER_MODEL,
-        verbose_name="登录账号",
-        on_delete=models.CASCADE,
-        related_name="author_profile",
-    )
-    display_name = models.CharField(
-        "笔名",
-        max_length=40,
-        help_text="读者看到的署名；不能与其他作者相同，也不能用本站保留的名称。",
-    )
-    # The public address of the author page. From the pen name, never from the login
-    # name, which would hand half of every admin login to anyone reading a byline.
-    slug = models.SlugField(
-        "网址别名",
-        max_length=80,
-        unique=True,
-        blank=True,
-        help_text="作者页的网址 /authors/别名/。留空则按笔名自动生成（中文转拼音）。",
-    )
-    # display_name as compared (articles.names): unique, so "周 老師" cannot join "周老师"
-    # even when two saves race past clean().
-    name_key = models.CharField(max_length=255, unique=True, editable=False)
-    bio = models.CharField("简介", max_length=300, blank=True)
-    avatar = models.ImageField("头像", upload_to="avatars/", blank=True)
-
-    class Meta:
-        verbose_name = verbose_name_plural = "作者资料"
-
-    def __str__(self):
-        return self.display_name
-
-    @property
-    def initial(self):
-        return self.display_name[:1]
-
-    def get_absolute_url(self):
-        return reverse("articles:author", kwargs={"slug": self.slug})
-
-    def clean(self):
-        super().clean()
-        key = names.name_key(self.display_name)
-        if not key:
-            raise ValidationError({"display_name": "笔名至少要有一个汉字、字母或数字。"})
-        if names.reserved_word_in(self.display_name):
-            raise ValidationError(
-                {"display_name": "这个笔名含有本站保留的名称（如站长、管理员、官方），请换一个。"}
-            )
-        if AuthorProfile.objects.filter(name_key=key).exclude(pk=self.pk).exists():
-            raise ValidationError({"display_name": TAKEN_PEN_NAME})
-
-    def save(self, *args, **kwargs):
-        self.name_key = names.name_key(self.display_name)[:255]
-        if not self.slug:
-            self.slug = unique_slug(
-                slug_from_title(self.display_name, fallback="author"),
-                lambda s: AuthorProfile.objects.filter(slug=s).exclude(pk=self.pk).exists(),
-            )
-        super().save(*args, **kwargs)
 
 
 class ArticleQuerySet(models.QuerySet):
@@ -375,51 +254,6 @@ class Article(models.Model):
         super().save(*args, **kwargs)
 
 
-class DailyViews(models.Model):
-    """Views per article per day: the hot list ranks on a recent window of these."""
-
-    article = models.ForeignKey(
-        Article, verbose_name="文章", on_delete=models.CASCADE, related_name="daily_views"
-    )
-    date = models.DateField("日期", db_index=True)
-    views = models.PositiveIntegerField("阅读", default=0)
-
-    class Meta:
-        constraints = [
-            models.UniqueConstraint(fields=["article", "date"], name="unique_daily_views")
-        ]
-        verbose_name = verbose_name_plural = "每日阅读"
-
-
-class ReaderView(models.Model):
-    """When a reader was last counted for an article, and from which address.
-
-    Used where there is no Redis: de-duplication and the per-address limit are then
-    decided in the same write transaction that adds the view.
-    """
-
-    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="+")
-    reader = models.CharField(max_length=64)
-    address = models.CharField(max_length=64)  # keyed digest, never the raw address
-    counted_at = models.DateTimeField()
-
-    class Meta:
-        constraints = [
-            models.UniqueConstraint(fields=["article", "reader"], name="unique_reader_view")
-        ]
-        indexes = [
-            models.Index(fields=["article", "address", "counted_at"]),
-            models.Index(fields=["counted_at"]),
-        ]
-
-
-class FlushedViewBatch(models.Model):
-    """A batch of buffered views (Redis) already written, so it is never written twice."""
-
-    token = models.CharField(max_length=64, unique=True)
-    flushed_at = models.DateTimeField(auto_now_add=True, db_index=True)
-
-
 class AuthorStats(Article):
     """Where the author dashboard (我的数据, articles.dashboard) sits in the admin's menu;
     a proxy, so it has no table of its own."""
@@ -427,7 +261,3 @@ class AuthorStats(Article):
     class Meta:
         proxy = True
         verbose_name = verbose_name_plural = "我的数据"
-
-
-# Kept in its own module (with its views); imported here so Django finds the model.
-from articles.autosave import Autosave  # noqa: E402, F401
