@@ -2,19 +2,36 @@
 (function () {
   "use strict";
 
+  const MAX_VIEW_ATTEMPTS = 4;
+  const DEFAULT_RETRY_SECONDS = 30;
+
+  // Retry-After in seconds (an HTTP date or nonsense falls back to the default), capped.
+  function retryDelay(response) {
+    const seconds = Number(response.headers.get("Retry-After"));
+    const wait = Number.isFinite(seconds) && seconds > 0 ? seconds : DEFAULT_RETRY_SECONDS;
+    return Math.min(wait, 300) * 1000;
+  }
+
   function countView() {
     const article = document.querySelector("article[data-view-url]");
     const url = article && article.getAttribute("data-view-url");
     if (!url) return;
-    const send = function () {
+    // A 503 means the view could not be stored (the count store is down or full): send
+    // it again after the server's Retry-After while the reader is still on the page. The
+    // server counts a reader once per window, so a repeat never counts twice.
+    const send = function (attempt) {
       fetch(url, { method: "POST", credentials: "same-origin", keepalive: true })
+        .then(function (response) {
+          if (response.status !== 503 || attempt >= MAX_VIEW_ATTEMPTS) return;
+          window.setTimeout(function () { send(attempt + 1); }, retryDelay(response));
+        })
         .catch(function () { /* counting must never disturb reading */ });
     };
     // A prerendered page is not a read until the reader actually opens it.
     if (document.prerendering) {
-      document.addEventListener("prerenderingchange", send, { once: true });
+      document.addEventListener("prerenderingchange", function () { send(1); }, { once: true });
     } else {
-      send();
+      send(1);
     }
   }
 

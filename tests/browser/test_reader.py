@@ -48,6 +48,33 @@ def test_opening_an_article_counts_one_view(page):
     assert article.view_count == before + 1
 
 
+def test_a_view_refused_with_503_is_sent_again_after_retry_after(page):
+    """While the count store is down the beacon answers 503: the page sends it again after
+    Retry-After, and the view counts once it is back."""
+    article = Article.objects.get(slug="cci-shun-shi-zhi-biao")
+    before = article.view_count
+    refused = []
+
+    def store_down_once(route):
+        if refused:
+            route.fallback()
+            return
+        refused.append(route.request.url)
+        route.fulfill(
+            status=503,
+            headers={"Retry-After": "1", "Content-Type": "application/json"},
+            body='{"error": "阅读数暂时无法记录，请稍后再试。"}',
+        )
+
+    page.route("**/view/", store_down_once)
+    with page.expect_response(lambda r: r.url.endswith("/view/") and r.status == 204):
+        page.goto(article.get_absolute_url())
+    assert len(refused) == 1
+    article.refresh_from_db()
+    assert article.view_count == before + 1
+    page.problems.allow(lambda item: "503" in item)  # the refusal this test staged
+
+
 def test_copying_the_share_link_keeps_the_demo_settings(page, site):
     """复制链接 puts the link with the reader's demo settings on the clipboard; the QR agrees."""
     page.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=site.url)
