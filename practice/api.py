@@ -73,7 +73,7 @@ def start(request):
     reader = reader_id(request) or new_reader_id()
     try:
         choice, is_weekly = choices.start_choice(choices.body_of(request))
-        round_ = _deal(choice, is_weekly, reader)
+        round_ = _deal(choice, is_weekly, reader, client_ip_hash(request))
     except ParamError as exc:
         return _error(exc.message, param=exc.param)
     except rounds.RoundGone as exc:
@@ -86,7 +86,7 @@ def start(request):
     return response
 
 
-def _deal(choice, is_weekly: bool, reader: str):
+def _deal(choice, is_weekly: bool, reader: str, address: str):
     """A new round: this week's window for the weekly challenge, else a random one."""
     if not is_weekly:
         return rounds.start_round(choice)
@@ -99,6 +99,7 @@ def _deal(choice, is_weekly: bool, reader: str):
         week=week,
         window=window,
         reader=weekly.reader_key(reader),
+        address=address,
     )
 
 

@@ -40,6 +40,9 @@ class Round(models.Model):
     # Weekly rounds only: keyed digest of the reader cookie, so a reader counts once.
     reader = models.CharField(max_length=64, blank=True)
     counted = models.BooleanField(default=False)  # its result entered the week's histogram
+    # Weekly rounds only, until they finish: keyed digest of the address (never the
+    # address), so that a client throwing its cookie away counts a bounded number of times.
+    address = models.CharField(max_length=64, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     finished_at = models.DateTimeField(null=True, blank=True)
     # Set at the reveal: the result and the revealed payload (gzipped JSON), so share
@@ -70,6 +73,7 @@ class WeeklyEntry(models.Model):
 
     week = models.CharField(max_length=10)
     reader = models.CharField(max_length=64)  # keyed digest of the signed reader cookie
+    address = models.CharField(max_length=64, blank=True)  # keyed digest, as Round's
     result = models.FloatField()
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -77,7 +81,10 @@ class WeeklyEntry(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["week", "reader"], name="practice_weekly_once")
         ]
-        indexes = [models.Index(fields=["week", "result"])]
+        indexes = [
+            models.Index(fields=["week", "result"]),
+            models.Index(fields=["week", "address"]),
+        ]
 
 
 class WeeklySummary(models.Model):

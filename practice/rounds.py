@@ -64,7 +64,9 @@ def pick_window(candidates, length: int, first: int, rng) -> tuple[int, str, int
     return pk, digest, first + rng.randrange(count - needed + 1)
 
 
-def start_round(choice: Choice, *, week: str = "", window=None, reader: str = "") -> Round:
+def start_round(
+    choice: Choice, *, week: str = "", window=None, reader: str = "", address: str = ""
+) -> Round:
     """A new round on a random window (or on `window`, the weekly one)."""
     if window is None:
         first = market.first_start(choice.settings)
@@ -89,6 +91,7 @@ def start_round(choice: Choice, *, week: str = "", window=None, reader: str = ""
         params=s.params if s else {},
         week=week,
         reader=reader,
+        address=address,
     )
 
 
@@ -177,10 +180,9 @@ def _finish(round_: Round, dealt: market.Dealt, account: engine.Account) -> None
     round_.result = revealed["reader"]["return"]
     round_.percentile = revealed["luck"]["percentile"]
     round_.reveal_blob = reveal.pack(revealed)
+    round_.counted = bool(round_.week) and weekly.record(round_)
+    round_.address = ""  # needed only to count the week's entry: not kept with the round
     round_.save()
-    if round_.week and weekly.record(round_):
-        round_.counted = True
-        round_.save(update_fields=["counted"])
 
 
 def reveal(round_: Round) -> dict | None:

@@ -53,14 +53,26 @@ def reader_key(reader: str) -> str:
 
 
 def record(round_) -> bool:
-    """Count a finished weekly round once per reader and week; True when it counted."""
+    """Count a finished weekly round once per reader and week, and at most
+    PRACTICE_WEEKLY_PER_ADDRESS readers per address and week; True when it counted."""
     if not round_.reader or round_.result is None:
         return False
-    if WeeklyEntry.objects.filter(week=round_.week).count() >= settings.PRACTICE_WEEKLY_MAX_ENTRIES:
+    entries = WeeklyEntry.objects.filter(week=round_.week)
+    if entries.count() >= settings.PRACTICE_WEEKLY_MAX_ENTRIES:
+        return False
+    if (
+        round_.address
+        and entries.filter(address=round_.address).count() >= settings.PRACTICE_WEEKLY_PER_ADDRESS
+    ):
         return False
     try:
         with transaction.atomic():
-            WeeklyEntry.objects.create(week=round_.week, reader=round_.reader, result=round_.result)
+            WeeklyEntry.objects.create(
+                week=round_.week,
+                reader=round_.reader,
+                address=round_.address,
+                result=round_.result,
+            )
     except IntegrityError:  # this reader already counted this week
         return False
     return True

@@ -94,3 +94,19 @@ def test_the_database_bins_results_as_bin_of_does():
         WeeklyEntry.objects.create(week="2026-W01", reader=f"r{n}", result=result)
     expected = np.bincount([weekly.bin_of(r) for r in results], minlength=len(weekly.EDGES) - 1)
     assert weekly.standing("2026-W01")["counts"] == expected.tolist()
+
+
+def test_throwing_the_cookie_away_counts_a_bounded_number_of_times(settings):
+    """Fresh cookies from one address count up to PRACTICE_WEEKLY_PER_ADDRESS readers a
+    week; another address still counts; a finished round does not keep the address."""
+    load_series()
+    settings.PRACTICE_WEEKLY_PER_ADDRESS = 2
+    counted = [
+        play_weekly(Client(REMOTE_ADDR="203.0.113.7"), ())["reveal"]["weekly"]["counted"]
+        for _ in range(4)
+    ]
+    assert counted == [True, True, False, False]
+    assert play_weekly(Client(REMOTE_ADDR="198.51.100.9"), ())["reveal"]["weekly"]["counted"]
+    assert WeeklyEntry.objects.count() == 3
+    assert set(Round.objects.values_list("address", flat=True)) == {""}
+    assert "203.0.113.7" not in str(list(WeeklyEntry.objects.values()))

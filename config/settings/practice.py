@@ -14,3 +14,7 @@ PRACTICE_RANDOM_TRADERS = max(1000, env_int("PRACTICE_RANDOM_TRADERS", 2000))
 # The weekly challenge keeps one row per reader for the current weeks; past this many a
 # week's further results are still shown to their reader but no longer stored.
 PRACTICE_WEEKLY_MAX_ENTRIES = env_int("PRACTICE_WEEKLY_MAX_ENTRIES", 200_000)
+# Readers counted per address and week: a client that throws its cookie away to be
+# counted again stops here. Generous, because a school or a carrier's NAT puts many
+# real readers behind one address.
+PRACTICE_WEEKLY_PER_ADDRESS = env_int("PRACTICE_WEEKLY_PER_ADDRESS", 50)
