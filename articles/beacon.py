@@ -38,15 +38,18 @@ def record_view(request, slug):
     if cross_site or counting.is_bot(request) or counting.is_prefetch(request):
         return response
     reader = visitors.reader_id(request)
-    if reader is None:
+    new_reader = reader is None
+    if new_reader:
         reader = visitors.new_reader_id()
-        visitors.set_reader_cookie(response, reader)
     try:
         counting.record_view(article_id, reader, visitors.client_ip_hash(request))
     except counting.STORE_ERRORS:
         logger.exception("view of article %s could not be recorded", article_id)
-        failed = json_error(NOT_COUNTED_MESSAGE, 503)
-        failed["Retry-After"] = str(NOT_COUNTED_RETRY_SECONDS)
-        patch_cache_control(failed, no_store=True)
-        return failed
+        response = json_error(NOT_COUNTED_MESSAGE, 503)
+        response["Retry-After"] = str(NOT_COUNTED_RETRY_SECONDS)
+        patch_cache_control(response, no_store=True)
+    # A new reader gets their id even with a 503: a timed-out write may still have
+    # counted, and the page's retry must then be recognised as the same reader.
+    if new_reader:
+        visitors.set_reader_cookie(response, reader)
     return response

@@ -65,7 +65,10 @@ def find_or_create(raw: str):
                 return Tag.objects.create(name=name)
         except IntegrityError:
             continue
-    return Tag.objects.get(key=key(name))
+    found = same_name(name)
+    if found is None:  # three lost races in a row: let the author save again
+        raise ValidationError(f"标签“{name}”正在被同时创建，请再保存一次。")
+    return found
 
 
 class TagWidget(AutocompleteSelectMultiple):

@@ -19,8 +19,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from articles import revisions
-from articles.models import Article, AuthorProfile, Category, DailyViews, Tag
+from articles.models import Article, AuthorProfile, Category, DailyViews
 from articles.roles import AUTHOR_GROUP
+from articles.tags import find_or_create as find_or_create_tag
 from comments import posting
 from comments.models import Comment
 from indicators.models import PriceSeries
@@ -163,7 +164,7 @@ class DemoSeeder:
             article.cover.save(f"{meta['slug']}.jpg", ContentFile(cover), save=False)
             with revisions.saved_by(None, "示例内容"):  # one first revision, tags included
                 article.save()
-                article.tags.set(Tag.objects.get_or_create(name=name)[0] for name in demo.tags)
+                article.tags.set(find_or_create_tag(name) for name in demo.tags)
             if article.view_count:
                 self._spread_recent_views(article, int(meta.get("recent_views", 0)))
             self.created += 1

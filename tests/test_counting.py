@@ -279,6 +279,33 @@ def test_a_view_that_could_not_be_written_is_not_reported_as_counted(monkeypatch
     assert views(article) == 0
 
 
+def test_a_new_reader_keeps_their_id_through_a_503_so_the_retry_counts_once(monkeypatch):
+    """A write that timed out may still have counted (Redis ran the script, the answer came
+    late): the 503 hands a new reader their id, so the page's retry is the same reader."""
+    from redis.exceptions import TimeoutError as RedisTimeout
+
+    from articles import counting
+
+    real = counting.record_view
+    calls = []
+
+    def counted_but_timed_out(*args):
+        calls.append(args[1])
+        result = real(*args)
+        if len(calls) == 1:
+            raise RedisTimeout("Timeout reading from socket")
+        return result
+
+    monkeypatch.setattr(counting, "record_view", counted_but_timed_out)
+    article = ArticleFactory()
+    browser = reader()
+    first = beacon(browser, article)
+    assert first.status_code == 503 and READER_COOKIE in first.cookies
+    assert beacon(browser, article).status_code == 204
+    assert calls[0] == calls[1]  # the retry came as the same reader
+    assert views(article) == 1
+
+
 def test_an_unpublished_article_stops_counting_at_once_in_this_process(client):
     """Each process remembers live slugs for a few seconds; saving forgets them at once."""
     article = ArticleFactory()

@@ -115,3 +115,16 @@ def test_every_menu_item_of_the_demo_opens_on_articles(media_root, client):
     for category in shown:
         assert Article.objects.published().filter(category=category).exists(), category
         assert "这里还没有文章" not in client.get(category.get_absolute_url()).content.decode()
+
+
+def test_seeding_joins_tags_an_editor_spelt_another_way(media_root):
+    """A site whose editors already made "macd" (and "超買超賣"): the demo's MACD articles
+    take those tags instead of failing on the one-name-one-tag rule."""
+    from articles.models import Tag
+
+    macd = Tag.objects.create(name="macd")
+    overbought = Tag.objects.create(name="超買超賣")
+    call_command("seed_demo", verbosity=0)
+    assert not Tag.objects.filter(name__in=["MACD", "超买超卖"]).exists()
+    assert Article.objects.filter(tags=macd).exists()
+    assert Article.objects.filter(tags=overbought).count() >= 2

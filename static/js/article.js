@@ -5,11 +5,13 @@
   const MAX_VIEW_ATTEMPTS = 4;
   const DEFAULT_RETRY_SECONDS = 30;
 
-  // Retry-After in seconds (an HTTP date or nonsense falls back to the default), capped.
+  // Retry-After in seconds (an HTTP date or nonsense falls back to the default), kept
+  // between one second and five minutes.
   function retryDelay(response) {
-    const seconds = Number(response.headers.get("Retry-After"));
-    const wait = Number.isFinite(seconds) && seconds > 0 ? seconds : DEFAULT_RETRY_SECONDS;
-    return Math.min(wait, 300) * 1000;
+    const header = response.headers.get("Retry-After");
+    const seconds = header === null || header.trim() === "" ? NaN : Number(header);
+    const wait = Number.isFinite(seconds) && seconds >= 0 ? seconds : DEFAULT_RETRY_SECONDS;
+    return Math.min(Math.max(wait, 1), 300) * 1000;
   }
 
   function countView() {
