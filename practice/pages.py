@@ -147,6 +147,7 @@ def share(request, round_id):
     revealed = rounds.reveal(round_)
     if revealed.get("weekly"):  # whether its player was counted is theirs, not the page's
         revealed["weekly"].pop("counted", None)
+        revealed["weekly"].pop("note", None)
     canonical_url = meta.absolute_url(reverse("practice:share", args=[round_.id]))
     title = f"K线训练营：{revealed['name']}（{revealed['symbol']}）这一局"
     response = render(

@@ -179,9 +179,12 @@ def _finish(round_: Round, dealt: market.Dealt, account: engine.Account) -> None
     revealed = reveal.build(round_, dealt, account)
     round_.result = revealed["reader"]["return"]
     round_.percentile = revealed["luck"]["percentile"]
-    round_.reveal_blob = reveal.pack(revealed)
-    round_.counted = bool(round_.week) and weekly.record(round_)
+    if round_.week:
+        outcome = weekly.record(round_)
+        round_.counted = outcome == weekly.COUNTED
+        revealed["weekly_note"] = weekly.NOT_COUNTED.get(outcome, "")  # for its player only
     round_.address = ""  # needed only to count the week's entry: not kept with the round
+    round_.reveal_blob = reveal.pack(revealed)
     round_.save()
 
 
@@ -193,9 +196,11 @@ def reveal(round_: Round) -> dict | None:
     if not round_.finished:
         return None
     payload = revealing.unpack(round_.reveal_blob)  # deferred by live(): one query
+    note = payload.pop("weekly_note", "")
     if round_.week:
         payload["weekly"] = weekly.standing(round_.week, round_.result) | {
-            "counted": round_.counted
+            "counted": round_.counted,
+            "note": "" if round_.counted else note or weekly.NOT_COUNTED["unknown"],
         }
     return payload
 

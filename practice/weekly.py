@@ -52,19 +52,32 @@ def reader_key(reader: str) -> str:
     return salted_hmac("practice.weekly.reader", reader, algorithm="sha256").hexdigest()
 
 
-def record(round_) -> bool:
+# What record() decided, and what the reader is told when their round did not count.
+COUNTED = "counted"
+NOT_COUNTED = {
+    "repeat": "每位读者每周只计第一局的成绩：这一局没有再计入排名。",
+    "address": "同一网络本周计入排名的人数已到上限：这一局没有计入排名。",
+    "full": "本周计入排名的人数已满：这一局没有计入排名。",
+    "unknown": "这一局没有计入排名。",
+}
+
+
+def record(round_) -> str:
     """Count a finished weekly round once per reader and week, and at most
-    PRACTICE_WEEKLY_PER_ADDRESS readers per address and week; True when it counted."""
+    PRACTICE_WEEKLY_PER_ADDRESS readers per address and week: COUNTED, or the key of
+    NOT_COUNTED that says why not."""
     if not round_.reader or round_.result is None:
-        return False
+        return "unknown"
     entries = WeeklyEntry.objects.filter(week=round_.week)
     if entries.count() >= settings.PRACTICE_WEEKLY_MAX_ENTRIES:
-        return False
+        return "full"
+    if entries.filter(reader=round_.reader).exists():
+        return "repeat"
     if (
         round_.address
         and entries.filter(address=round_.address).count() >= settings.PRACTICE_WEEKLY_PER_ADDRESS
     ):
-        return False
+        return "address"
     try:
         with transaction.atomic():
             WeeklyEntry.objects.create(
@@ -73,9 +86,9 @@ def record(round_) -> bool:
                 address=round_.address,
                 result=round_.result,
             )
-    except IntegrityError:  # this reader already counted this week
-        return False
-    return True
+    except IntegrityError:  # this reader's other round counted a moment ago
+        return "repeat"
+    return COUNTED
 
 
 def bin_of(result: float) -> int:

@@ -50,6 +50,8 @@ def test_a_reader_counts_once_a_week():
     second = play_weekly(reader, ("hold", "buy"))
     assert first["reveal"]["weekly"]["counted"] is True
     assert second["reveal"]["weekly"]["counted"] is False
+    assert first["reveal"]["weekly"]["note"] == ""
+    assert "只计第一局" in second["reveal"]["weekly"]["note"]
     assert WeeklyEntry.objects.count() == 1
     other = play_weekly(Client(), ())
     assert WeeklyEntry.objects.count() == 2
@@ -101,11 +103,11 @@ def test_throwing_the_cookie_away_counts_a_bounded_number_of_times(settings):
     week; another address still counts; a finished round does not keep the address."""
     load_series()
     settings.PRACTICE_WEEKLY_PER_ADDRESS = 2
-    counted = [
-        play_weekly(Client(REMOTE_ADDR="203.0.113.7"), ())["reveal"]["weekly"]["counted"]
-        for _ in range(4)
+    standings = [
+        play_weekly(Client(REMOTE_ADDR="203.0.113.7"), ())["reveal"]["weekly"] for _ in range(4)
     ]
-    assert counted == [True, True, False, False]
+    assert [s["counted"] for s in standings] == [True, True, False, False]
+    assert "同一网络" in standings[-1]["note"]
     assert play_weekly(Client(REMOTE_ADDR="198.51.100.9"), ())["reveal"]["weekly"]["counted"]
     assert WeeklyEntry.objects.count() == 3
     assert set(Round.objects.values_list("address", flat=True)) == {""}

@@ -4,24 +4,23 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('practice', '0001_initial'),
+        ("practice", "0001_initial"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='round',
-            name='address',
+            model_name="round",
+            name="address",
             field=models.CharField(blank=True, max_length=64),
         ),
         migrations.AddField(
-            model_name='weeklyentry',
-            name='address',
+            model_name="weeklyentry",
+            name="address",
             field=models.CharField(blank=True, max_length=64),
         ),
         migrations.AddIndex(
-            model_name='weeklyentry',
-            index=models.Index(fields=['week', 'address'], name='practice_we_week_354d27_idx'),
+            model_name="weeklyentry",
+            index=models.Index(fields=["week", "address"], name="practice_we_week_354d27_idx"),
         ),
     ]

@@ -83,7 +83,7 @@ export function weeklyHistogram(weekly, result) {
   );
   const place = weekly.better_than === null || weekly.better_than === undefined ? "" : `你的收益好于其中 ${Math.round(weekly.better_than)}% 的人。`;
   const summary = `本周（${weekly.week}）${weekly.players} 人完成挑战，${place}`;
-  const counted = weekly.counted === false ? "每位读者每周只计一次成绩：这一局没有再计入排名。" : "";
+  const counted = weekly.counted === false ? weekly.note || "这一局没有计入排名。" : "";
   return el("section", { className: "reveal-weekly", "aria-labelledby": "weekly-title" }, [
     el("h3", { id: "weekly-title", text: "每周挑战：所有人的收益分布" }),
     el("p", { text: summary }),
