@@ -4,37 +4,24 @@
 // colours, guide lines, signal tags) comes from the API payload's "spec".
 import { fetchPayload, readAnswer, requestUrl, settingsKey } from "./api.js";
 import { ChartView, barIndex } from "./chart.js";
-import { el, numberText, parseJsonAttr, sameNumber, shortLabel } from "./format.js";
+import { readEmbed, settingsFromUrl, settingsToUrl } from "./demo-settings.js";
+import { el, numberText, shortLabel } from "./format.js";
 import { DemoForm, conventionLabel } from "./form.js";
-import { buildChartFrame, buildCredit, buildHead, buildSignalsBox, buildToolbar } from "./layout.js";
+import { bindWheelHint, buildChartFrame, buildCredit, buildHead, buildSignalsBox, buildToolbar, showFailure, showStatus } from "./layout.js";
 import { Legend } from "./legend.js";
 import { SignalMarkers, renderSignalList, signalStyles, signalsByDate } from "./markers.js";
-import { DEFAULT_ENTRY, StatsPanel, horizonsOf, isEntry } from "./stats-panel.js";
-import { readUrlState, writeUrlState } from "./url-state.js";
+import { DEFAULT_ENTRY, StatsPanel, horizonsOf } from "./stats-panel.js";
+import { writeUrlState } from "./url-state.js";
 
 const KEEP_PREVIOUS = "图表仍显示上一次的有效参数。";
 
 export class Demo {
   constructor(figure) {
     this.figure = figure;
-    this.id = figure.getAttribute("data-demo-id") || figure.id || "d";
-    this.indicator = figure.getAttribute("data-indicator") || "";
-    this.symbol = figure.getAttribute("data-symbol") || "";
-    this.api = figure.getAttribute("data-api");
-    this.statsApi = figure.getAttribute("data-stats-api");
-    this.labUrl = figure.getAttribute("data-lab-url") || "";
+    // id, indicator, symbol, api, statsApi, labUrl, base and byConvention
+    Object.assign(this, readEmbed(figure));
     this.statsHorizons = horizonsOf(figure); // the stats panel's holding periods
     this.horizon = this.statsHorizons.initial;
-    this.base = {
-      params: parseJsonAttr(figure.getAttribute("data-params")),
-      convention: figure.getAttribute("data-convention") === "intl" ? "intl" : "cn",
-    };
-    // Each convention's parameters: the embed's in its own, the other's defaults. A body
-    // stored before they differed (RSI, WR) has no such attribute: the same names in both.
-    const other = this.base.convention === "cn" ? "intl" : "cn";
-    this.byConvention = parseJsonAttr(figure.getAttribute("data-convention-params"));
-    if (!this.byConvention[other]) this.byConvention = { cn: this.base.params, intl: this.base.params };
-    this.byConvention[this.base.convention] = this.base.params;
     this.spec = null;
     this.data = null;
     this.applied = null; // settings of the chart on screen
@@ -111,54 +98,19 @@ export class Demo {
     zoomOut.addEventListener("click", whenDrawn(() => this.view.zoom(1 / 0.6, this.data.dates.length)));
     recent.addEventListener("click", whenDrawn(() => this.view.showRecent(this.data.dates.length)));
     all.addEventListener("click", whenDrawn(() => this.view.showAll()));
-    this.bindWheelHint();
+    bindWheelHint(this.frame);
   }
 
-  // A plain vertical wheel scrolls the article, not the chart; Ctrl/⌘ + wheel (and a
-  // trackpad pinch, which browsers report as Ctrl + wheel) zooms; sideways swipes pan.
-  bindWheelHint() {
-    const hint = this.frame.hint;
-    let timer = 0;
-    const onWheel = (event) => {
-      if (event.ctrlKey || event.metaKey) return;
-      if (Math.abs(event.deltaX) > Math.abs(event.deltaY)) return;
-      event.stopPropagation();
-      hint.classList.add("is-shown");
-      clearTimeout(timer);
-      timer = setTimeout(() => hint.classList.remove("is-shown"), 1200);
-    };
-    this.frame.chart.addEventListener("wheel", onWheel, { capture: true, passive: true });
-  }
-
-  // Settings from the page URL over the embed's own; unusable keys are dropped with a note.
+  // Settings from the page URL over the embed's own; the panel's period and entry too.
   initialSettings() {
-    const settings = { params: { ...this.base.params }, convention: this.base.convention };
-    let fromUrl = false;
-    let dropped = false;
-    const state = readUrlState(this.id);
-    const conv = (state.convention || "").trim();
-    if (conv === "cn" || conv === "intl") {
-      settings.convention = conv;
-      settings.params = this.startParams(conv);
-      fromUrl = true;
-      delete state.convention;
+    const horizons = this.stats ? this.statsHorizons.horizons : null;
+    const found = settingsFromUrl(this.id, this.base, this.byConvention, horizons);
+    if (found.horizon !== null) {
+      this.horizon = found.horizon;
+      this.stats.setHorizon(this.horizon, false);
     }
-    const names = this.names(settings.convention);
-    for (const [key, value] of Object.entries(state)) {
-      const raw = value.trim();
-      if (key === "h" && this.stats && this.statsHorizons.horizons.includes(Number(raw))) {
-        this.horizon = Number(raw);
-        this.stats.setHorizon(this.horizon, false);
-      } else if (key === "e" && this.stats && isEntry(raw)) {
-        this.stats.setEntry(raw, false);
-      } else if (names.includes(key) && raw !== "" && isFinite(Number(raw))) {
-        settings.params[key] = Number(raw);
-        fromUrl = true;
-      } else {
-        dropped = true;
-      }
-    }
-    return { settings, fromUrl, dropped };
+    if (found.entry !== null) this.stats.setEntry(found.entry, false);
+    return found;
   }
 
   key(settings) {
@@ -167,14 +119,6 @@ export class Demo {
 
   names(convention) {
     return Object.keys(this.byConvention[convention]);
-  }
-
-  // Where a switch to `convention` starts: the embed's values where they still apply (as
-  // indicators.params.kept_params on the server), that convention's defaults elsewhere.
-  startParams(convention) {
-    const params = { ...this.byConvention[convention] };
-    for (const name of Object.keys(params)) if (name in this.base.params) params[name] = this.base.params[name];
-    return params;
   }
 
   // Called (debounced) whenever a control changes.
@@ -258,23 +202,13 @@ export class Demo {
   }
 
   fail(message, settings) {
-    const wrap = this.frame.wrap;
-    wrap.classList.remove("is-updating", "is-loading");
-    const retry = el("button", { type: "button", className: "demo-button", text: "重试" });
-    retry.addEventListener("click", () => this.load(settings, {}));
-    const status = this.frame.status;
-    status.textContent = "";
-    status.appendChild(el("span", { text: message + (this.data ? " 图表仍显示上一次的结果。" : "") }));
-    status.appendChild(retry);
-    wrap.classList.add("is-failed");
+    const shown = message + (this.data ? " 图表仍显示上一次的结果。" : "");
+    showFailure(this.frame, shown, () => this.load(settings, {}));
     if (!this.data) this.figure.classList.add("is-failed"); // show the static explanation again
   }
 
   setStatus(text) {
-    const wrap = this.frame.wrap;
-    wrap.classList.remove("is-failed");
-    this.frame.status.textContent = text;
-    wrap.classList.toggle("has-status", Boolean(text));
+    showStatus(this.frame, text);
   }
 
   // The first payload also sets up the form limits and the chart.
@@ -348,35 +282,31 @@ export class Demo {
 
   // The chart's text alternative and the heading name what is drawn.
   describe() {
-    const d = this.data;
-    const values = this.names(this.applied.convention)
-      .map((name) => numberText(this.applied.params[name]))
-      .join(",");
-    const label = shortLabel(d.label || this.indicator.toUpperCase(), d.outputs);
-    const conv = conventionLabel(this.applied.convention);
-    const range = `${d.dates[0]} 至 ${d.dates[d.dates.length - 1]}，共 ${d.dates.length} 个交易日`;
-    const what = d.overlay ? `叠加 ${label}(${values}) 的` : `与 ${label}(${values}) 指标`;
-    this.frame.chart.setAttribute(
-      "aria-label",
-      `${d.name || d.symbol}日线 K 线${what}图，${conv}，${range}，下方列出最近的信号。`
-    );
-    this.head.lastChild.textContent = `${label} · ${d.name || ""}（${d.symbol}）日线 · ${conv}`;
+    const { ariaLabel, heading } = describeChart(this.data, this.applied, this.names(this.applied.convention), this.indicator);
+    this.frame.chart.setAttribute("aria-label", ariaLabel);
+    this.head.lastChild.textContent = heading;
   }
 
   // Settings that differ from the embed's go into the page URL; the share box listens.
   saveUrl() {
-    const start = this.startParams(this.applied.convention);
-    const pairs = this.names(this.applied.convention)
-      .filter((name) => !sameNumber(this.applied.params[name], start[name]))
-      .map((name) => [name, numberText(this.applied.params[name])]);
-    if (this.applied.convention !== this.base.convention) pairs.push(["convention", this.applied.convention]);
-    if (this.stats && this.horizon !== this.statsHorizons.initial) pairs.push(["h", String(this.horizon)]);
-    if (this.stats && this.stats.entry !== DEFAULT_ENTRY) pairs.push(["e", this.stats.entry]);
-    const url = writeUrlState(this.id, pairs);
-    this.figure.dispatchEvent(
-      new CustomEvent("indicator-demo:statechange", { bubbles: true, detail: { id: this.id, url, changed: pairs.length > 0 } })
-    );
+    const extra = [];
+    if (this.stats && this.horizon !== this.statsHorizons.initial) extra.push(["h", String(this.horizon)]);
+    if (this.stats && this.stats.entry !== DEFAULT_ENTRY) extra.push(["e", this.stats.entry]);
+    const { url, changed } = settingsToUrl(this.id, this.base, this.byConvention, this.applied, extra);
+    this.figure.dispatchEvent(new CustomEvent("indicator-demo:statechange", { bubbles: true, detail: { id: this.id, url, changed } }));
   }
+}
+
+function describeChart(d, applied, names, indicator) {
+  const values = names.map((name) => numberText(applied.params[name])).join(",");
+  const label = shortLabel(d.label || indicator.toUpperCase(), d.outputs);
+  const conv = conventionLabel(applied.convention);
+  const range = `${d.dates[0]} 至 ${d.dates[d.dates.length - 1]}，共 ${d.dates.length} 个交易日`;
+  const what = d.overlay ? `叠加 ${label}(${values}) 的` : `与 ${label}(${values}) 指标`;
+  return {
+    ariaLabel: `${d.name || d.symbol}日线 K 线${what}图，${conv}，${range}，下方列出最近的信号。`,
+    heading: `${label} · ${d.name || ""}（${d.symbol}）日线 · ${conv}`,
+  };
 }
 
 function sameDates(a, b) {

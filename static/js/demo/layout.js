@@ -54,3 +54,36 @@ export function buildCredit() {
     el("a", { href: "https://www.tradingview.com/", rel: "noopener", target: "_blank", text: "TradingView Lightweight Charts™" }),
   ]);
 }
+
+// A plain vertical wheel scrolls the article, not the chart; Ctrl/⌘ + wheel (and a
+// trackpad pinch, which browsers report as Ctrl + wheel) zooms; sideways swipes pan.
+// The hint says so when a reader wheels over the chart.
+export function bindWheelHint(frame) {
+  let timer = 0;
+  const onWheel = (event) => {
+    if (event.ctrlKey || event.metaKey) return;
+    if (Math.abs(event.deltaX) > Math.abs(event.deltaY)) return;
+    event.stopPropagation();
+    frame.hint.classList.add("is-shown");
+    clearTimeout(timer);
+    timer = setTimeout(() => frame.hint.classList.remove("is-shown"), 1200);
+  };
+  frame.chart.addEventListener("wheel", onWheel, { capture: true, passive: true });
+}
+
+// The frame's status line: loading, updating, a message, or a failure with 重试.
+export function showStatus(frame, text) {
+  frame.wrap.classList.remove("is-failed");
+  frame.status.textContent = text;
+  frame.wrap.classList.toggle("has-status", Boolean(text));
+}
+
+export function showFailure(frame, message, onRetry) {
+  frame.wrap.classList.remove("is-updating", "is-loading");
+  const retry = el("button", { type: "button", className: "demo-button", text: "重试" });
+  retry.addEventListener("click", onRetry);
+  frame.status.textContent = "";
+  frame.status.appendChild(el("span", { text: message }));
+  frame.status.appendChild(retry);
+  frame.wrap.classList.add("is-failed");
+}
