@@ -37,22 +37,18 @@ def random_returns(bars, first_day: int, fills: int, rules, n: int, seed: int) -
     return np.prod(sells / buys, axis=1) - 1.0
 
 
-def _allowed(bars, days: np.ndarray, fill: int) -> np.ndarray:
-    """Days on which fill number `fill` may happen: even fills buy, odd ones sell."""
-    refused = bars.limit_up_open if fill % 2 == 0 else bars.limit_down_open
-    return ~refused[days]
-
-
 def _ways(bars, days: np.ndarray, fills: int) -> np.ndarray:
-    """ways[j, i]: how many allowed ways there are to make fills j.. on days[i:].
+    """ways[j, i]: how many allowed ways there are to make fills j.. on days[i:]. Even
+    fills buy (refused at a limit-up open), odd ones sell (refused at a limit-down open).
 
     Counted as floats (up to C(140, 70) ~ 1e41): a suffix sum per fill, so the counts of
     late starts, which are tiny next to early ones, keep their precision.
     """
+    allowed = (~bars.limit_up_open[days], ~bars.limit_down_open[days])  # buy, sell
     ways = np.zeros((fills + 1, len(days) + 1))
     ways[fills] = 1.0
     for j in range(fills - 1, -1, -1):
-        here = _allowed(bars, days, j) * ways[j + 1, 1:]
+        here = allowed[j % 2] * ways[j + 1, 1:]
         ways[j, :-1] = np.cumsum(here[::-1])[::-1]
     return ways
 
